@@ -1,0 +1,160 @@
+//! Parsing and validating baseline CSV text (the `ge*.csv` column scheme).
+
+use super::{Baseline, Constituency, plurality};
+use crate::error::InputError;
+use crate::geo::{Nation, Region};
+use crate::party::{N_PARTIES, PARTY_CODES, Party};
+use std::collections::HashMap;
+
+/// Columns every baseline must have besides the party columns.
+const REQUIRED: [&str; 4] = ["ons_id", "constituency_name", "region", "country"];
+
+/// Parses a baseline; `file` names the source in errors.
+pub fn parse(text: &str, file: &str) -> Result<Baseline, InputError> {
+    if text.trim().is_empty() {
+        return Err(InputError::new(file, "empty file: expected a header row and one row per constituency"));
+    }
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| InputError::new(file, format!("cannot read the header row: {e}")).at_line(1))?
+        .clone();
+    let column = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    let mut fixed = [0usize; 4];
+    for (slot, name) in fixed.iter_mut().zip(REQUIRED) {
+        *slot = column(name).ok_or_else(|| missing(file, name))?;
+    }
+    let mut party_cols = [0usize; N_PARTIES];
+    for (slot, name) in party_cols.iter_mut().zip(PARTY_CODES) {
+        *slot = column(name).ok_or_else(|| missing(file, name))?;
+    }
+    let electorate_col = column("electorate");
+    let valid_col = column("valid_votes");
+    let winner_col = column("winner");
+
+    let mut seats = Vec::new();
+    let mut first_line: HashMap<String, u64> = HashMap::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map(|p| p.line());
+            InputError::new(file, format!("malformed CSV row: {e}")).at_line_opt(line)
+        })?;
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let get = |i: usize| record.get(i).unwrap_or("");
+        let err = |field: &str, message: String| InputError::new(file, message).at_line(line).field(field);
+
+        let code = get(fixed[0]).to_string();
+        if code.is_empty() {
+            return Err(err("ons_id", "expected an ONS constituency code, found an empty value".into()));
+        }
+        if let Some(first) = first_line.get(&code) {
+            return Err(err("ons_id", format!("duplicate constituency code {code} (first on line {first})")));
+        }
+        first_line.insert(code.clone(), line);
+        let name = get(fixed[1]).to_string();
+        let region_text = get(fixed[2]);
+        let region = Region::from_name(region_text).ok_or_else(|| {
+            err(
+                "region",
+                format!(
+                    "unknown region '{region_text}', expected one of {}",
+                    Region::ALL.iter().map(|r| r.name()).collect::<Vec<_>>().join(", ")
+                ),
+            )
+        })?;
+        let country_text = get(fixed[3]);
+        let nation = Nation::from_name(country_text).ok_or_else(|| {
+            err("country", format!("unknown country '{country_text}', expected England, Scotland, Wales or Northern Ireland"))
+        })?;
+        if region.nation() != nation {
+            return Err(err("country", format!("country '{country_text}' does not contain region '{region_text}'")));
+        }
+        let mut votes = [0.0; N_PARTIES];
+        for (p, &col) in party_cols.iter().enumerate() {
+            votes[p] = count(get(col)).map_err(|m| err(PARTY_CODES[p], m))?;
+        }
+        let total: f64 = votes.iter().sum();
+        if total <= 0.0 {
+            return Err(err("valid_votes", "the party columns sum to 0 votes: expected at least one vote".into()));
+        }
+        if let Some(col) = valid_col {
+            let valid = count(get(col)).map_err(|m| err("valid_votes", m))?;
+            if valid != total {
+                return Err(err(
+                    "valid_votes",
+                    format!("is {valid} but the party columns sum to {total}: expected them to agree"),
+                ));
+            }
+        }
+        let electorate = match electorate_col {
+            Some(col) if !get(col).is_empty() => count(get(col)).map_err(|m| err("electorate", m))? as u64,
+            _ => 0,
+        };
+        let shares = votes.map(|v| v / total);
+        let winner = plurality(&votes);
+        if let Some(col) = winner_col {
+            let stated = get(col);
+            if !stated.is_empty() {
+                match Party::from_code(stated) {
+                    Some(p) if p == winner => {}
+                    _ => {
+                        return Err(err(
+                            "winner",
+                            format!("is '{stated}' but the vote columns make '{winner}' the winner: expected them to agree"),
+                        ));
+                    }
+                }
+            }
+        }
+        seats.push(Constituency { code, name, region, nation, electorate, valid_votes: total, votes, shares, winner });
+    }
+    if seats.is_empty() {
+        return Err(InputError::new(file, "no constituency rows: expected one row per constituency after the header"));
+    }
+    let speakers = seats.iter().filter(|c| c.winner == Party::SPEAKER).count();
+    if speakers > 1 {
+        return Err(InputError::new(file, format!("{speakers} seats are won by the Speaker: expected at most one")).field("speaker"));
+    }
+    Ok(Baseline { name: file.to_string(), seats })
+}
+
+fn missing(file: &str, column: &str) -> InputError {
+    InputError::new(file, format!("missing column `{column}` in the header: expected the ge*.csv column scheme"))
+        .at_line(1)
+        .field(column)
+}
+
+/// Parses a vote count: a non-negative whole number (an empty cell counts as 0).
+fn count(text: &str) -> Result<f64, String> {
+    if text.is_empty() {
+        return Ok(0.0);
+    }
+    match text.parse::<u64>() {
+        Ok(v) => Ok(v as f64),
+        Err(_) => Err(format!("expected a non-negative whole number of votes, found '{text}'")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "ons_id,constituency_name,region,country,electorate,valid_votes,con,lab,ld,ukip,brexit,reform,green,snp,pc,dup,sf,sdlp,uup,alliance,tuv,speaker,ind,other,winner";
+
+    #[test]
+    fn parses_a_small_file() {
+        let text = format!("{HEADER}\nE1,A,London,England,100,60,10,50,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,lab\n");
+        let b = parse(&text, "t.csv").unwrap();
+        assert_eq!(b.seats.len(), 1);
+        assert_eq!(b.seats[0].winner, Party::LAB);
+        assert!((b.seats[0].shares[1] - 50.0 / 60.0).abs() < 1e-15);
+    }
+
+    #[test]
+    fn names_line_and_field() {
+        let text = format!("{HEADER}\nE1,A,London,England,100,60,10,5x,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,lab\n");
+        let e = parse(&text, "t.csv").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert_eq!(e.field.as_deref(), Some("lab"));
+    }
+}

@@ -1,0 +1,80 @@
+//! The subcommands: each turns validated input into output on stdout (or files), nothing else.
+
+pub mod baselines;
+pub mod project;
+
+use crate::cli::{Cli, Command, ScenarioArgs};
+use crate::error::InputError;
+use crate::scenario::{Scenario, parse_party};
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Baselines { format } => baselines::run(format),
+        Command::Project(args) => project::run(&args),
+    }
+}
+
+/// Builds the scenario from a file and/or inline flags (flags override the file).
+pub fn scenario_from(args: &ScenarioArgs) -> Result<Scenario, InputError> {
+    let mut s = match &args.scenario {
+        Some(path) => Scenario::load(path)?,
+        None => {
+            if args.shares.is_empty() {
+                return Err(InputError::new(
+                    "command line",
+                    "no scenario: expected a SCENARIO.toml file or --share PARTY=PCT flags (with --baseline)",
+                ));
+            }
+            Scenario::default()
+        }
+    };
+    if let Some(b) = &args.baseline {
+        s.baseline = b.clone();
+    }
+    if let Some(m) = args.model {
+        s.model = m;
+    }
+    if let Some(sc) = args.scope {
+        s.scope = sc;
+    }
+    if let Some(h) = &args.hold {
+        s.hold = if h.trim().eq_ignore_ascii_case("none") || h.trim().is_empty() {
+            vec![]
+        } else {
+            h.split(',').map(|p| parse_party(p).map_err(|m| InputError::new("--hold", m))).collect::<Result<_, _>>()?
+        };
+    }
+    if !args.shares.is_empty() {
+        s.shares = parse_share_flags(&args.shares)?;
+        if args.scenario.is_none() {
+            s.name = format!(
+                "{} on {}",
+                s.shares.iter().map(|(p, v)| format!("{p} {}", v * 100.0)).collect::<Vec<_>>().join(", "),
+                s.baseline
+            );
+        }
+    }
+    let file = args.scenario.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "--share".to_string());
+    s.check(&file)?;
+    Ok(s)
+}
+
+/// Parses `--share lab=36` flags (each may hold a comma-separated list).
+pub fn parse_share_flags(flags: &[String]) -> Result<Vec<(crate::party::Party, f64)>, InputError> {
+    let mut out: Vec<(crate::party::Party, f64)> = Vec::new();
+    for item in flags.iter().flat_map(|f| f.split(',')) {
+        let err = |m: String| InputError::new("--share", m).field(item.trim().to_string());
+        let (party, value) = item.split_once('=').ok_or_else(|| err("expected PARTY=PCT, e.g. lab=36".into()))?;
+        let party = parse_party(party).map_err(err)?;
+        let v: f64 = value.trim().parse().map_err(|_| err(format!("share '{}' is not a number: expected a percentage", value.trim())))?;
+        if !v.is_finite() || !(0.0..=100.0).contains(&v) {
+            return Err(err(format!("share is {v}: expected a percentage from 0 to 100")));
+        }
+        if out.iter().any(|(p, _)| *p == party) {
+            return Err(err(format!("party '{party}' is given twice")));
+        }
+        out.push((party, v / 100.0));
+    }
+    Ok(out)
+}

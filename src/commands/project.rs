@@ -1,0 +1,24 @@
+//! `pns project`: one deterministic projection, printed as a table, JSON or CSV.
+
+use super::scenario_from;
+use crate::cli::{Format, ProjectArgs};
+use crate::project::{Plan, load_baseline, project};
+use crate::report::{ProjectionReport, csv, table};
+
+pub fn run(args: &ProjectArgs) -> anyhow::Result<()> {
+    let scenario = scenario_from(&args.input)?;
+    let baseline = load_baseline(&scenario)?;
+    let file = scenario.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "--share".into());
+    let plan = Plan::new(&baseline, &scenario, &file)?;
+    for note in &plan.notes {
+        eprintln!("note: {note}");
+    }
+    let projection = project(&baseline, &plan);
+    let report = ProjectionReport::build(&baseline, &scenario, &plan, &projection);
+    match args.format {
+        Format::Table => print!("{}", table::render(&report)),
+        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        Format::Csv => print!("{}", csv::render(&report)?),
+    }
+    Ok(())
+}

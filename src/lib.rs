@@ -1,0 +1,11 @@
+//! `pns`: from projected national shares to a parliament — load, estimate, project, simulate, report.
+
+pub mod baseline;
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod geo;
+pub mod party;
+pub mod project;
+pub mod report;
+pub mod scenario;

@@ -1,0 +1,272 @@
+//! Scenario: every input of a run, read from a TOML file (or built from CLI flags) and validated.
+
+mod raw;
+mod validate;
+
+use crate::error::InputError;
+use crate::geo::Area;
+use crate::party::Party;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+pub use validate::parse_party;
+
+/// Swing model mapping national shares onto constituencies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Model {
+    /// Uniform national swing: additive change, clipped at 0, renormalised.
+    Uns,
+    /// Proportional swing: multiplicative change, renormalised.
+    Proportional,
+    /// Electoral Calculus' strong transition model (threshold 0.20).
+    Stm,
+}
+
+impl Model {
+    pub const ALL: [Model; 3] = [Model::Uns, Model::Proportional, Model::Stm];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Model::Uns => "uns",
+            Model::Proportional => "proportional",
+            Model::Stm => "stm",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Model> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "uns" | "uniform" => Some(Model::Uns),
+            "proportional" | "prop" => Some(Model::Proportional),
+            "stm" | "strong" | "strong-transition" => Some(Model::Stm),
+            _ => None,
+        }
+    }
+}
+
+/// Which seats the national change applies to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Baseline shares over Great Britain; the change applies to every GB seat.
+    Gb,
+    /// Baseline shares over England; the change applies to England, Scotland and Wales keep their baseline.
+    England,
+}
+
+impl Scope {
+    pub fn code(self) -> &'static str {
+        match self {
+            Scope::Gb => "gb",
+            Scope::England => "england",
+        }
+    }
+}
+
+/// Named uncertainty presets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Preset {
+    /// "If these shares were cast at a general election today": national σ 1.5.
+    WhatIf,
+    /// A forecast of a future election: national σ 2.5, Con–Lab correlation −0.6.
+    Forecast,
+}
+
+impl Preset {
+    pub fn code(self) -> &'static str {
+        match self {
+            Preset::WhatIf => "what-if",
+            Preset::Forecast => "forecast",
+        }
+    }
+}
+
+/// The three noise layers of the Monte Carlo (all σ in percentage points).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Uncertainty {
+    pub preset: Preset,
+    /// National σ for every party not listed in `national_sigma_party`.
+    pub national_sigma: f64,
+    pub national_sigma_party: Vec<(Party, f64)>,
+    /// Correlations between national errors, as (a, b, ρ).
+    pub correlations: Vec<(Party, Party, f64)>,
+    /// Regional σ per region × party.
+    pub regional_sigma: f64,
+    pub regional_sigma_party: Vec<(Party, f64)>,
+    /// Constituency σ = scale · √(p(1−p)/0.21), floored at `constituency_floor`.
+    pub constituency_scale: f64,
+    pub constituency_floor: f64,
+}
+
+impl Uncertainty {
+    /// The defaults of a preset.
+    pub fn preset(preset: Preset) -> Uncertainty {
+        let (national, correlations) = match preset {
+            Preset::WhatIf => (1.5, vec![]),
+            Preset::Forecast => (2.5, vec![(Party::CON, Party::LAB, -0.6)]),
+        };
+        Uncertainty {
+            preset,
+            national_sigma: national,
+            national_sigma_party: vec![],
+            correlations,
+            regional_sigma: 2.0,
+            regional_sigma_party: vec![(Party::GREEN, 1.0)],
+            constituency_scale: 3.5,
+            constituency_floor: 1.0,
+        }
+    }
+
+    /// National σ of a party (points).
+    pub fn national_sigma_of(&self, p: Party) -> f64 {
+        lookup(&self.national_sigma_party, p).unwrap_or(self.national_sigma)
+    }
+
+    /// Regional σ of a party (points).
+    pub fn regional_sigma_of(&self, p: Party) -> f64 {
+        lookup(&self.regional_sigma_party, p).unwrap_or(self.regional_sigma)
+    }
+
+    /// Every σ set to zero (the deterministic projection in every simulation).
+    pub fn zero() -> Uncertainty {
+        Uncertainty {
+            preset: Preset::WhatIf,
+            national_sigma: 0.0,
+            national_sigma_party: vec![],
+            correlations: vec![],
+            regional_sigma: 0.0,
+            regional_sigma_party: vec![],
+            constituency_scale: 0.0,
+            constituency_floor: 0.0,
+        }
+    }
+}
+
+fn lookup(list: &[(Party, f64)], p: Party) -> Option<f64> {
+    list.iter().find(|(q, _)| *q == p).map(|(_, v)| *v)
+}
+
+/// Simulation settings.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Simulation {
+    pub sims: u64,
+    /// `None`: a random seed is drawn and printed.
+    pub seed: Option<u64>,
+}
+
+/// Parliament arithmetic.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Parliament {
+    /// Seats for an overall majority (326 of 650).
+    pub majority: u32,
+    /// Seats for a working majority once Sinn Féin's abstentions and the Speaker and deputies are set aside (320).
+    pub effective_majority: u32,
+    /// Coalitions to report, each a list of parties.
+    pub coalitions: Vec<Vec<Party>>,
+}
+
+/// The charts a run can draw.
+pub const CHART_NAMES: [&str; 6] = ["seats", "outcomes", "parliament", "swing", "nations", "pns"];
+
+/// Output settings.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Output {
+    pub dir: Option<PathBuf>,
+    pub charts: Vec<String>,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Ward-level local results to estimate the shares from (the `[local]` section).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Local {
+    /// A shipped pair (`2018-2022`) or a path to a ward-pair CSV.
+    pub pair: String,
+    pub key_parties: Vec<Party>,
+    pub bootstrap: Option<u64>,
+    /// Override of the earlier year's published PNS (fractions).
+    pub baseline_pns: Vec<(Party, f64)>,
+}
+
+/// A validated scenario. Shares are fractions (0–1) here; files and flags use percent.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Scenario {
+    pub name: String,
+    pub description: String,
+    pub source: String,
+    /// Shipped baseline name or CSV path.
+    pub baseline: String,
+    pub model: Model,
+    pub stm_threshold: f64,
+    pub scope: Scope,
+    /// National (GB, or England under `scope = "england"`) target shares of the named parties.
+    pub shares: Vec<(Party, f64)>,
+    /// Parties held at their baseline share (default SNP and Plaid Cymru).
+    pub hold: Vec<Party>,
+    /// Parties given the swing in seats they did not contest at the baseline.
+    pub stands_everywhere: Vec<Party>,
+    /// Nation or region targets.
+    pub regions: Vec<(Area, Vec<(Party, f64)>)>,
+    /// Party lineages: (successor, predecessor column merged into it).
+    pub lineage: Vec<(Party, Party)>,
+    pub uncertainty: Uncertainty,
+    pub simulation: Simulation,
+    pub parliament: Parliament,
+    pub output: Output,
+    pub local: Option<Local>,
+    /// The file it came from (`None` for inline scenarios).
+    #[serde(skip)]
+    pub path: Option<PathBuf>,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario {
+            name: "inline scenario".into(),
+            description: String::new(),
+            source: String::new(),
+            baseline: "ge2019".into(),
+            model: Model::Uns,
+            stm_threshold: 0.20,
+            scope: Scope::Gb,
+            shares: vec![],
+            hold: vec![Party::SNP, Party::PC],
+            stands_everywhere: vec![],
+            regions: vec![],
+            lineage: vec![],
+            uncertainty: Uncertainty::preset(Preset::WhatIf),
+            simulation: Simulation { sims: 10_000, seed: None },
+            parliament: Parliament { majority: 326, effective_majority: 320, coalitions: vec![] },
+            output: Output {
+                dir: None,
+                charts: CHART_NAMES[..5].iter().map(|s| s.to_string()).collect(),
+                width: 1600,
+                height: 1000,
+            },
+            local: None,
+            path: None,
+        }
+    }
+}
+
+impl Scenario {
+    /// Reads and validates a scenario file.
+    pub fn load(path: &Path) -> Result<Scenario, InputError> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| InputError::new(&file, format!("cannot read scenario: {e}")))?;
+        let mut scenario = Scenario::from_toml(&text, &file)?;
+        scenario.path = Some(path.to_path_buf());
+        Ok(scenario)
+    }
+
+    /// Parses and validates scenario TOML; `file` labels errors.
+    pub fn from_toml(text: &str, file: &str) -> Result<Scenario, InputError> {
+        validate::from_toml(text, file)
+    }
+
+    /// Checks the cross-field rules shared by files and inline flags (shares sum, overlaps).
+    pub fn check(&self, file: &str) -> Result<(), InputError> {
+        validate::check(self, file)
+    }
+}
