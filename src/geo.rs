@@ -149,11 +149,8 @@ impl Area {
     /// Parses a scenario key: a region key (`london`, `north_east`, …), a nation (`england`, `scotland`, `wales`),
     /// or a region's full name; hyphens, spaces and case are ignored.
     pub fn from_key(key: &str) -> Option<Area> {
-        let norm: String = key
-            .trim()
-            .chars()
-            .map(|c| if c == '-' || c == ' ' { '_' } else { c.to_ascii_lowercase() })
-            .collect();
+        let norm: String =
+            key.trim().chars().map(|c| if c == '-' || c == ' ' { '_' } else { c.to_ascii_lowercase() }).collect();
         match norm.as_str() {
             "england" => return Some(Area::Nation(Nation::England)),
             "scotland" => return Some(Area::Nation(Nation::Scotland)),

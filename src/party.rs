@@ -7,8 +7,8 @@ pub const N_PARTIES: usize = 18;
 
 /// Party column names, in the column order of the shipped baseline CSVs.
 pub const PARTY_CODES: [&str; N_PARTIES] = [
-    "con", "lab", "ld", "ukip", "brexit", "reform", "green", "snp", "pc", "dup", "sf", "sdlp", "uup",
-    "alliance", "tuv", "speaker", "ind", "other",
+    "con", "lab", "ld", "ukip", "brexit", "reform", "green", "snp", "pc", "dup", "sf", "sdlp", "uup", "alliance",
+    "tuv", "speaker", "ind", "other",
 ];
 
 /// Display names for tables and charts.

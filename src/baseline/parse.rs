@@ -64,7 +64,10 @@ pub fn parse(text: &str, file: &str) -> Result<Baseline, InputError> {
         })?;
         let country_text = get(fixed[3]);
         let nation = Nation::from_name(country_text).ok_or_else(|| {
-            err("country", format!("unknown country '{country_text}', expected England, Scotland, Wales or Northern Ireland"))
+            err(
+                "country",
+                format!("unknown country '{country_text}', expected England, Scotland, Wales or Northern Ireland"),
+            )
         })?;
         if region.nation() != nation {
             return Err(err("country", format!("country '{country_text}' does not contain region '{region_text}'")));
@@ -100,7 +103,9 @@ pub fn parse(text: &str, file: &str) -> Result<Baseline, InputError> {
                     _ => {
                         return Err(err(
                             "winner",
-                            format!("is '{stated}' but the vote columns make '{winner}' the winner: expected them to agree"),
+                            format!(
+                                "is '{stated}' but the vote columns make '{winner}' the winner: expected them to agree"
+                            ),
                         ));
                     }
                 }
@@ -113,7 +118,8 @@ pub fn parse(text: &str, file: &str) -> Result<Baseline, InputError> {
     }
     let speakers = seats.iter().filter(|c| c.winner == Party::SPEAKER).count();
     if speakers > 1 {
-        return Err(InputError::new(file, format!("{speakers} seats are won by the Speaker: expected at most one")).field("speaker"));
+        return Err(InputError::new(file, format!("{speakers} seats are won by the Speaker: expected at most one"))
+            .field("speaker"));
     }
     Ok(Baseline { name: file.to_string(), seats })
 }

@@ -67,7 +67,10 @@ pub fn parse_share_flags(flags: &[String]) -> Result<Vec<(crate::party::Party, f
         let err = |m: String| InputError::new("--share", m).field(item.trim().to_string());
         let (party, value) = item.split_once('=').ok_or_else(|| err("expected PARTY=PCT, e.g. lab=36".into()))?;
         let party = parse_party(party).map_err(err)?;
-        let v: f64 = value.trim().parse().map_err(|_| err(format!("share '{}' is not a number: expected a percentage", value.trim())))?;
+        let v: f64 = value
+            .trim()
+            .parse()
+            .map_err(|_| err(format!("share '{}' is not a number: expected a percentage", value.trim())))?;
         if !v.is_finite() || !(0.0..=100.0).contains(&v) {
             return Err(err(format!("share is {v}: expected a percentage from 0 to 100")));
         }

@@ -103,8 +103,12 @@ impl Plan {
         file: &str,
     ) -> Result<AreaPlan, InputError> {
         let base = baseline.shares_over(member);
-        let strong = strong_shares(baseline.seats.iter().filter(|c| member(c)).map(|c| (&c.shares, c.valid_votes)), self.threshold);
-        let (target, named_mask, held_mask) = targets(&base, named, hold).map_err(|m| InputError::new(file, format!("{label}: {m}")).field("shares"))?;
+        let strong = strong_shares(
+            baseline.seats.iter().filter(|c| member(c)).map(|c| (&c.shares, c.valid_votes)),
+            self.threshold,
+        );
+        let (target, named_mask, held_mask) =
+            targets(&base, named, hold).map_err(|m| InputError::new(file, format!("{label}: {m}")).field("shares"))?;
         for (p, _) in named {
             if base[p.index()] == 0.0 && !self.stands[p.index()] && self.model != Model::Stm {
                 self.notes.push(format!(
@@ -119,7 +123,11 @@ impl Plan {
 
 /// Target shares P from baseline shares E: named parties get their share, held parties keep E, every other party
 /// is scaled pro rata so that the targets sum to 1.
-pub fn targets(base: &PartyVec, named: &[(Party, f64)], hold: &[Party]) -> Result<(PartyVec, [bool; N_PARTIES], [bool; N_PARTIES]), String> {
+pub fn targets(
+    base: &PartyVec,
+    named: &[(Party, f64)],
+    hold: &[Party],
+) -> Result<(PartyVec, [bool; N_PARTIES], [bool; N_PARTIES]), String> {
     let mut target = [0.0; N_PARTIES];
     let mut named_mask = [false; N_PARTIES];
     let mut held_mask = [false; N_PARTIES];

@@ -11,7 +11,13 @@ pub enum Swing {
     /// A = C · P / E (additive fallback A = P where E = 0 and the party stands everywhere), renormalised.
     Proportional { ratio: PartyVec, fallback: PartyVec },
     /// Strong transition: decliners keep ℓs of their strong and ℓw of their weak vote; gainers share the released votes.
-    Stm { strong_loyalty: PartyVec, weak_loyalty: PartyVec, declining: [bool; N_PARTIES], gain_weight: PartyVec, threshold: f64 },
+    Stm {
+        strong_loyalty: PartyVec,
+        weak_loyalty: PartyVec,
+        declining: [bool; N_PARTIES],
+        gain_weight: PartyVec,
+        threshold: f64,
+    },
 }
 
 impl Swing {
@@ -64,7 +70,13 @@ impl Swing {
             }
             Swing::Proportional { ratio, fallback } => {
                 for i in 0..N_PARTIES {
-                    out[i] = if c[i] > 0.0 { c[i] * ratio[i] } else if stands[i] { fallback[i] } else { 0.0 };
+                    out[i] = if c[i] > 0.0 {
+                        c[i] * ratio[i]
+                    } else if stands[i] {
+                        fallback[i]
+                    } else {
+                        0.0
+                    };
                 }
                 normalise(out, c);
             }

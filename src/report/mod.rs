@@ -96,7 +96,12 @@ impl ProjectionReport {
         let seats = projection.seat_counts();
         let national = plan.areas.last().map(|a| a.target).unwrap_or(base_gb);
         let mut parties: Vec<PartyRow> = Party::all()
-            .filter(|p| base_seats[p.index()] > 0 || seats[p.index()] > 0 || base_gb[p.index()] >= 0.001 || proj_gb[p.index()] >= 0.001)
+            .filter(|p| {
+                base_seats[p.index()] > 0
+                    || seats[p.index()] > 0
+                    || base_gb[p.index()] >= 0.001
+                    || proj_gb[p.index()] >= 0.001
+            })
             .map(|p| PartyRow {
                 party: p.code().to_string(),
                 baseline_seats: base_seats[p.index()],

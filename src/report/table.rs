@@ -8,7 +8,8 @@ pub fn render(r: &ProjectionReport) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "{} — baseline {}, model {}, scope {}", r.scenario, r.baseline, r.model, r.scope);
     for a in &r.areas {
-        let named: Vec<String> = a.named.iter().map(|p| format!("{p} {:.1}", a.target_shares.get(p).copied().unwrap_or(0.0))).collect();
+        let named: Vec<String> =
+            a.named.iter().map(|p| format!("{p} {:.1}", a.target_shares.get(p).copied().unwrap_or(0.0))).collect();
         let held = if a.held.is_empty() { String::new() } else { format!("; held: {}", a.held.join(", ")) };
         let _ = writeln!(s, "  {}: {}{}", a.area, named.join(", "), held);
     }
@@ -23,6 +24,10 @@ pub fn render(r: &ProjectionReport) -> String {
     }
     let base_total: u32 = r.parties.iter().map(|p| p.baseline_seats).sum();
     let _ = writeln!(s, "{:<10} {:>9} {:>9}", "total", base_total, r.total_seats);
-    let _ = writeln!(s, "\nshares: GB, projected seats only (NI and the Speaker's seat excluded); seats: all {}", r.total_seats);
+    let _ = writeln!(
+        s,
+        "\nshares: GB, projected seats only (NI and the Speaker's seat excluded); seats: all {}",
+        r.total_seats
+    );
     s
 }

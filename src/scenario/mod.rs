@@ -254,7 +254,8 @@ impl Scenario {
     /// Reads and validates a scenario file.
     pub fn load(path: &Path) -> Result<Scenario, InputError> {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| InputError::new(&file, format!("cannot read scenario: {e}")))?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| InputError::new(&file, format!("cannot read scenario: {e}")))?;
         let mut scenario = Scenario::from_toml(&text, &file)?;
         scenario.path = Some(path.to_path_buf());
         Ok(scenario)

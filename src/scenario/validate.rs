@@ -43,7 +43,11 @@ impl Ctx<'_> {
             let party = parse_party(key).map_err(|m| self.err(value.span(), &field, m))?;
             let v = *value.get_ref();
             if !v.is_finite() || !(0.0..=100.0).contains(&v) {
-                return Err(self.err(value.span(), &field, format!("share is {v}: expected a percentage from 0 to 100")));
+                return Err(self.err(
+                    value.span(),
+                    &field,
+                    format!("share is {v}: expected a percentage from 0 to 100"),
+                ));
             }
             if out.iter().any(|(p, _)| *p == party) {
                 return Err(self.err(value.span(), &field, format!("party '{party}' is given twice")));
@@ -124,8 +128,9 @@ pub fn from_toml(text: &str, file: &str) -> Result<Scenario, InputError> {
         None => {}
     }
     if let Some(m) = raw.model {
-        s.model = Model::from_code(m.get_ref())
-            .ok_or_else(|| cx.err(m.span(), "model", format!("unknown model '{}', expected uns, proportional or stm", m.get_ref())))?;
+        s.model = Model::from_code(m.get_ref()).ok_or_else(|| {
+            cx.err(m.span(), "model", format!("unknown model '{}', expected uns, proportional or stm", m.get_ref()))
+        })?;
     }
     if let Some(t) = raw.stm_threshold {
         let v = *t.get_ref();
@@ -138,7 +143,9 @@ pub fn from_toml(text: &str, file: &str) -> Result<Scenario, InputError> {
         s.scope = match sc.get_ref().to_ascii_lowercase().as_str() {
             "gb" => Scope::Gb,
             "england" => Scope::England,
-            other => return Err(cx.err(sc.span(), "scope", format!("unknown scope '{other}', expected gb or england"))),
+            other => {
+                return Err(cx.err(sc.span(), "scope", format!("unknown scope '{other}', expected gb or england")));
+            }
         };
     }
     if let Some(h) = cx.parties(&raw.hold, "hold")? {
@@ -154,7 +161,11 @@ pub fn from_toml(text: &str, file: &str) -> Result<Scenario, InputError> {
         for (key, shares) in regions {
             let area = Area::from_key(key).ok_or_else(|| {
                 let span = shares.values().next().map(|v| v.span()).unwrap_or(0..0);
-                let e = cx.err(span, &format!("regions.{key}"), format!("unknown region '{key}', expected one of {}", Area::valid_keys()));
+                let e = cx.err(
+                    span,
+                    &format!("regions.{key}"),
+                    format!("unknown region '{key}', expected one of {}", Area::valid_keys()),
+                );
                 if shares.is_empty() { locate_header(e, text, key) } else { e }
             })?;
             s.regions.push((area, cx.shares(shares, &format!("regions.{key}"))?));
@@ -175,7 +186,11 @@ pub fn from_toml(text: &str, file: &str) -> Result<Scenario, InputError> {
                 "what-if" | "whatif" | "what_if" => Preset::WhatIf,
                 "forecast" => Preset::Forecast,
                 other => {
-                    return Err(cx.err(p.span(), "uncertainty.preset", format!("unknown preset '{other}', expected what-if or forecast")));
+                    return Err(cx.err(
+                        p.span(),
+                        "uncertainty.preset",
+                        format!("unknown preset '{other}', expected what-if or forecast"),
+                    ));
                 }
             },
         };
@@ -236,7 +251,8 @@ pub fn from_toml(text: &str, file: &str) -> Result<Scenario, InputError> {
             s.parliament.majority = cx.positive(m, "parliament.majority", "a number of seats ≥ 1")? as u32;
         }
         if let Some(m) = &p.effective_majority {
-            s.parliament.effective_majority = cx.positive(m, "parliament.effective_majority", "a number of seats ≥ 1")? as u32;
+            s.parliament.effective_majority =
+                cx.positive(m, "parliament.effective_majority", "a number of seats ≥ 1")? as u32;
         }
         if let Some(cs) = &p.coalitions {
             for c in cs {
@@ -248,7 +264,11 @@ pub fn from_toml(text: &str, file: &str) -> Result<Scenario, InputError> {
                     }
                 }
                 if parties.len() < 2 {
-                    return Err(cx.err(c.span(), "parliament.coalitions", "expected a coalition of at least two parties"));
+                    return Err(cx.err(
+                        c.span(),
+                        "parliament.coalitions",
+                        "expected a coalition of at least two parties",
+                    ));
                 }
                 s.parliament.coalitions.push(parties);
             }
@@ -261,7 +281,11 @@ pub fn from_toml(text: &str, file: &str) -> Result<Scenario, InputError> {
         if let Some(c) = &o.charts {
             for name in c.get_ref() {
                 if !CHART_NAMES.contains(&name.as_str()) {
-                    return Err(cx.err(c.span(), "output.charts", format!("unknown chart '{name}', expected one of {}", CHART_NAMES.join(", "))));
+                    return Err(cx.err(
+                        c.span(),
+                        "output.charts",
+                        format!("unknown chart '{name}', expected one of {}", CHART_NAMES.join(", ")),
+                    ));
                 }
             }
             s.output.charts = c.get_ref().clone();
@@ -275,9 +299,11 @@ pub fn from_toml(text: &str, file: &str) -> Result<Scenario, InputError> {
     }
     if let Some(l) = &raw.local {
         let pair = l.pair.as_ref().ok_or_else(|| {
-            InputError::new(file, "missing key: expected a shipped pair like \"2018-2022\" or a ward-pair CSV path").field("local.pair")
+            InputError::new(file, "missing key: expected a shipped pair like \"2018-2022\" or a ward-pair CSV path")
+                .field("local.pair")
         })?;
-        let key_parties = cx.parties(&l.key_parties, "local.key_parties")?.unwrap_or(vec![Party::CON, Party::LAB, Party::LD]);
+        let key_parties =
+            cx.parties(&l.key_parties, "local.key_parties")?.unwrap_or(vec![Party::CON, Party::LAB, Party::LD]);
         let bootstrap = match &l.bootstrap {
             Some(b) => Some(cx.positive(b, "local.bootstrap", "a number of resamples ≥ 1")?),
             None => None,
@@ -289,8 +315,11 @@ pub fn from_toml(text: &str, file: &str) -> Result<Scenario, InputError> {
         s.local = Some(Local { pair: pair.get_ref().clone(), key_parties, bootstrap, baseline_pns });
     }
     if s.shares.is_empty() && s.regions.is_empty() && s.local.is_none() {
-        return Err(InputError::new(file, "no shares given: expected a [shares] table (percent per party), a [regions.*] table or a [local] section")
-            .field("shares"));
+        return Err(InputError::new(
+            file,
+            "no shares given: expected a [shares] table (percent per party), a [regions.*] table or a [local] section",
+        )
+        .field("shares"));
     }
     check(&s, file).map_err(|e| match &e.field {
         // Point cross-field errors at the section they concern.
@@ -331,7 +360,10 @@ fn locate_key(e: InputError, text: &str, section: &str, key: &str) -> InputError
             }
             continue;
         }
-        if (current == section || current.starts_with(&format!("{section}."))) && t.starts_with(key) && t[key.len()..].trim_start().starts_with('=') {
+        if (current == section || current.starts_with(&format!("{section}.")))
+            && t.starts_with(key)
+            && t[key.len()..].trim_start().starts_with('=')
+        {
             return e.at_line(i as u64 + 1);
         }
     }
@@ -343,47 +375,72 @@ pub fn check(s: &Scenario, file: &str) -> Result<(), InputError> {
     let sum = |shares: &[(Party, f64)]| shares.iter().map(|(_, v)| v).sum::<f64>();
     let total = sum(&s.shares);
     if total > 1.0 + 1e-9 {
-        return Err(InputError::new(file, format!("named shares sum to {:.2}%: expected at most 100", total * 100.0)).field("shares"));
+        return Err(InputError::new(file, format!("named shares sum to {:.2}%: expected at most 100", total * 100.0))
+            .field("shares"));
     }
     for (area, shares) in &s.regions {
         let t = sum(shares);
         if t > 1.0 + 1e-9 {
-            return Err(InputError::new(file, format!("{} shares sum to {:.2}%: expected at most 100", area.name(), t * 100.0))
-                .field(format!("regions.{}", area_key(*area))));
+            return Err(InputError::new(
+                file,
+                format!("{} shares sum to {:.2}%: expected at most 100", area.name(), t * 100.0),
+            )
+            .field(format!("regions.{}", area_key(*area))));
         }
     }
     for (i, (a, _)) in s.regions.iter().enumerate() {
         for (b, _) in &s.regions[i + 1..] {
             let overlap = crate::geo::Region::ALL.iter().any(|r| a.contains(*r) && b.contains(*r));
             if overlap {
-                return Err(InputError::new(file, format!("regions '{}' and '{}' overlap: expected each seat in at most one region table", a.name(), b.name()))
-                    .field(format!("regions.{}", area_key(*b))));
+                return Err(InputError::new(
+                    file,
+                    format!(
+                        "regions '{}' and '{}' overlap: expected each seat in at most one region table",
+                        a.name(),
+                        b.name()
+                    ),
+                )
+                .field(format!("regions.{}", area_key(*b))));
             }
         }
-        if matches!(a, Area::Nation(crate::geo::Nation::NorthernIreland)) || matches!(a, Area::Region(crate::geo::Region::NorthernIreland)) {
-            return Err(InputError::new(file, "Northern Ireland's seats keep their baseline winners: expected a GB nation or region")
-                .field("regions.northern_ireland"));
+        if matches!(a, Area::Nation(crate::geo::Nation::NorthernIreland))
+            || matches!(a, Area::Region(crate::geo::Region::NorthernIreland))
+        {
+            return Err(InputError::new(
+                file,
+                "Northern Ireland's seats keep their baseline winners: expected a GB nation or region",
+            )
+            .field("regions.northern_ireland"));
         }
     }
     for (succ, pred) in &s.lineage {
         if succ == pred {
-            return Err(InputError::new(file, format!("'{succ}' is mapped onto itself: expected a predecessor party")).field(format!("lineage.{succ}")));
-        }
-        let named = |p: Party| s.shares.iter().chain(s.regions.iter().flat_map(|(_, v)| v.iter())).any(|(q, _)| *q == p);
-        if named(*pred) {
-            return Err(InputError::new(file, format!("'{pred}' is merged into '{succ}' by the lineage, so it cannot also be given a share"))
+            return Err(InputError::new(file, format!("'{succ}' is mapped onto itself: expected a predecessor party"))
                 .field(format!("lineage.{succ}")));
+        }
+        let named =
+            |p: Party| s.shares.iter().chain(s.regions.iter().flat_map(|(_, v)| v.iter())).any(|(q, _)| *q == p);
+        if named(*pred) {
+            return Err(InputError::new(
+                file,
+                format!("'{pred}' is merged into '{succ}' by the lineage, so it cannot also be given a share"),
+            )
+            .field(format!("lineage.{succ}")));
         }
     }
     for coalition in &s.parliament.coalitions {
         if coalition.contains(&Party::SPEAKER) {
-            return Err(InputError::new(file, "the Speaker does not vote: expected a coalition of parties").field("parliament.coalitions"));
+            return Err(InputError::new(file, "the Speaker does not vote: expected a coalition of parties")
+                .field("parliament.coalitions"));
         }
     }
     if s.parliament.effective_majority > s.parliament.majority {
         return Err(InputError::new(
             file,
-            format!("effective majority {} exceeds the majority {}: expected at most the majority", s.parliament.effective_majority, s.parliament.majority),
+            format!(
+                "effective majority {} exceeds the majority {}: expected at most the majority",
+                s.parliament.effective_majority, s.parliament.majority
+            ),
         )
         .field("parliament.effective_majority"));
     }
