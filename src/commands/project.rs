@@ -8,8 +8,7 @@ use crate::report::{ProjectionReport, csv, table};
 pub fn run(args: &ProjectArgs) -> anyhow::Result<()> {
     let scenario = scenario_from(&args.input)?;
     let baseline = load_baseline(&scenario)?;
-    let file = scenario.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "--share".into());
-    let plan = Plan::new(&baseline, &scenario, &file)?;
+    let plan = Plan::new(&baseline, &scenario, &scenario.file_label()).map_err(|e| scenario.locate(e))?;
     for note in &plan.notes {
         eprintln!("note: {note}");
     }

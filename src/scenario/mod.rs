@@ -266,6 +266,22 @@ impl Scenario {
         validate::from_toml(text, file)
     }
 
+    /// Adds the line number to an error about this scenario's file that names a field but no line.
+    pub fn locate(&self, e: InputError) -> InputError {
+        match &self.path {
+            Some(path) if e.file == path.display().to_string() => match std::fs::read_to_string(path) {
+                Ok(text) => validate::locate(e, &text),
+                Err(_) => e,
+            },
+            _ => e,
+        }
+    }
+
+    /// The name errors about this scenario's inputs use: its file, or `--share` for inline scenarios.
+    pub fn file_label(&self) -> String {
+        self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "--share".into())
+    }
+
     /// Checks the cross-field rules shared by files and inline flags (shares sum, overlaps).
     pub fn check(&self, file: &str) -> Result<(), InputError> {
         validate::check(self, file)

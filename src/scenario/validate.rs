@@ -89,18 +89,30 @@ pub fn parse_party(code: &str) -> Result<Party, String> {
     Party::from_code(code).ok_or_else(|| format!("unknown party '{code}', expected one of {}", valid_codes()))
 }
 
-/// Converts toml's multi-line parse error into one line with the line number.
+/// Converts toml's multi-line parse error into one line naming the line and, where it can, the `section.key`.
 fn toml_error(e: toml::de::Error, text: &str, file: &str) -> InputError {
-    let line = e.span().map(|s| line_of(text, s.start));
-    let message = e.message().to_string();
-    let mut err = InputError::new(file, message).at_line_opt(line);
-    if let Some(span) = e.span() {
-        // Name the key when the span starts on one (`key = value`).
-        let rest = &text[span.start.min(text.len())..];
-        let key: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-').collect();
-        if !key.is_empty() && rest[key.len()..].trim_start().starts_with('=') {
-            err = err.field(key);
-        }
+    let Some(span) = e.span() else {
+        return InputError::new(file, e.message());
+    };
+    let line = line_of(text, span.start);
+    let message =
+        e.message().replace("expected f64", "expected a number").replace("expected i64", "expected a whole number");
+    let mut err = InputError::new(file, message).at_line(line);
+    let lines: Vec<&str> = text.lines().collect();
+    if let Some(current) = lines.get(line as usize - 1)
+        && let Some((key, _)) = current.split_once('=')
+    {
+        let key = key.trim().trim_matches('"');
+        let section = lines[..line as usize - 1]
+            .iter()
+            .rev()
+            .map(|l| l.trim())
+            .find(|l| l.starts_with('['))
+            .map(|l| l.trim_matches(|c| c == '[' || c == ']').trim().to_string());
+        err = err.field(match section {
+            Some(sec) => format!("{sec}.{key}"),
+            None => key.to_string(),
+        });
     }
     err
 }
@@ -321,16 +333,20 @@ pub fn from_toml(text: &str, file: &str) -> Result<Scenario, InputError> {
         )
         .field("shares"));
     }
-    check(&s, file).map_err(|e| match &e.field {
-        // Point cross-field errors at the section they concern.
+    check(&s, file).map_err(|e| locate(e, text))?;
+    Ok(s)
+}
+
+/// Adds the line of the key or section an error's field names, when the error has no line yet.
+pub fn locate(e: InputError, text: &str) -> InputError {
+    match &e.field {
         Some(f) if e.line.is_none() => {
             let key = f.split('.').next_back().unwrap_or(f).to_string();
             let section = f.split('.').next().unwrap_or(f).to_string();
             locate_key(e, text, &section, &key)
         }
         _ => e,
-    })?;
-    Ok(s)
+    }
 }
 
 fn size(cx: &Ctx, v: &Spanned<i64>, field: &str) -> Result<u32, InputError> {
