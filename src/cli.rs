@@ -22,6 +22,10 @@ pub enum Command {
     },
     /// Project every constituency deterministically and count the seats.
     Project(ProjectArgs),
+    /// Simulate the election many times: seat distributions, majority and hung-parliament odds, coalitions.
+    Run(RunArgs),
+    /// Measure Monte Carlo throughput (simulations per second) on a fixed GE2019 scenario.
+    Bench(BenchArgs),
 }
 
 /// Where the scenario comes from: a TOML file, inline flags, or a file with flags overriding it.
@@ -54,6 +58,54 @@ pub struct ProjectArgs {
     /// Output format: a table, one JSON object, or one CSV row per constituency.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+}
+
+#[derive(Args, Debug)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub input: ScenarioArgs,
+    /// Number of simulations (default: the scenario's, else 10000).
+    #[arg(long, value_name = "N")]
+    pub sims: Option<u64>,
+    /// Random seed (default: the scenario's, else a random one, printed so the run can be repeated).
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Worker threads (default: one per core). Results do not depend on it.
+    #[arg(long, value_name = "T")]
+    pub threads: Option<usize>,
+    /// Output directory for summary.json, parties.csv, histogram.csv and constituencies.csv (default: the
+    /// scenario's output.dir; none for inline scenarios).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// What to print on stdout.
+    #[arg(long, value_enum, default_value_t = RunFormat::Table)]
+    pub format: RunFormat,
+    /// No progress bar and no notes on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Output format of `pns run`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RunFormat {
+    Table,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    /// Simulations per timed run.
+    #[arg(long, value_name = "N", default_value_t = 200_000)]
+    pub sims: u64,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "T")]
+    pub threads: Option<usize>,
+    /// Timed runs (the median is reported).
+    #[arg(long, value_name = "R", default_value_t = 5)]
+    pub runs: usize,
+    /// Swing model of the benchmark scenario.
+    #[arg(long, value_enum, default_value_t = Model::Uns)]
+    pub model: Model,
 }
 
 /// Output format of a command.

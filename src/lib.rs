@@ -6,9 +6,13 @@
 pub mod baseline;
 pub mod cli;
 pub mod commands;
+pub mod engine;
 pub mod error;
+pub mod export;
 pub mod geo;
+pub mod output;
 pub mod party;
 pub mod project;
 pub mod report;
 pub mod scenario;
+pub mod summary;

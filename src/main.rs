@@ -4,7 +4,20 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = pns::cli::Cli::parse();
+    let cli = match pns::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        // --help and --version print in full; usage errors are one line like every other error.
+        Err(e) if !e.use_stderr() => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            let text = e.to_string();
+            let first = text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
+            eprintln!("error: {first} (see pns --help)");
+            return ExitCode::from(2);
+        }
+    };
     match pns::commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

@@ -2,10 +2,12 @@
 
 use crate::baseline::{Baseline, EMBEDDED, describe};
 use crate::cli::Format;
+use crate::output::emit;
 use crate::party::Party;
 use crate::report::{seat_map, share_map};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::fmt::Write;
 
 #[derive(Serialize)]
 struct BaselineInfo {
@@ -30,7 +32,7 @@ pub fn run(format: Format) -> anyhow::Result<()> {
         });
     }
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&infos)?),
+        Format::Json => emit(&(serde_json::to_string_pretty(&infos)? + "\n"))?,
         Format::Csv => {
             let mut w = csv::Writer::from_writer(std::io::stdout());
             w.write_record(["baseline", "party", "seats", "gb_share"])?;
@@ -46,17 +48,19 @@ pub fn run(format: Format) -> anyhow::Result<()> {
             w.flush()?;
         }
         Format::Table => {
+            let mut o = String::new();
             for i in &infos {
-                println!("{:<8} {} — {} constituencies", i.name, i.description, i.constituencies);
+                let _ = writeln!(o, "{:<8} {} — {} constituencies", i.name, i.description, i.constituencies);
                 let mut seats: Vec<_> = i.seats.iter().collect();
                 seats.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
                 let seats: Vec<String> = seats.iter().map(|(p, n)| format!("{p} {n}")).collect();
-                println!("         seats:    {}", seats.join(", "));
+                let _ = writeln!(o, "         seats:    {}", seats.join(", "));
                 let mut shares: Vec<_> = i.gb_shares.iter().filter(|(_, v)| **v >= 0.5).collect();
                 shares.sort_by(|a, b| b.1.total_cmp(a.1));
                 let shares: Vec<String> = shares.iter().map(|(p, v)| format!("{p} {v:.2}")).collect();
-                println!("         GB share: {}", shares.join(", "));
+                let _ = writeln!(o, "         GB share: {}", shares.join(", "));
             }
+            emit(&o)?;
         }
     }
     Ok(())

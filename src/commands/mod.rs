@@ -1,7 +1,9 @@
 //! The subcommands: each turns validated input into output on stdout (or files), nothing else.
 
 pub mod baselines;
+pub mod bench;
 pub mod project;
+pub mod run;
 
 use crate::cli::{Cli, Command, ScenarioArgs};
 use crate::error::InputError;
@@ -12,6 +14,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Baselines { format } => baselines::run(format),
         Command::Project(args) => project::run(&args),
+        Command::Run(args) => run::run(&args),
+        Command::Bench(args) => bench::run(&args),
     }
 }
 
@@ -58,6 +62,15 @@ pub fn scenario_from(args: &ScenarioArgs) -> Result<Scenario, InputError> {
     let file = args.scenario.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "--share".to_string());
     s.check(&file)?;
     Ok(s)
+}
+
+/// Runs `f` on a rayon pool of `threads` workers (or the global pool).
+pub fn with_threads<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -> anyhow::Result<T> {
+    match threads {
+        None => Ok(f()),
+        Some(0) => Err(InputError::new("--threads", "is 0: expected at least 1 thread").into()),
+        Some(n) => Ok(rayon::ThreadPoolBuilder::new().num_threads(n).build()?.install(f)),
+    }
 }
 
 /// Parses `--share lab=36` flags (each may hold a comma-separated list).

@@ -2,6 +2,7 @@
 
 use super::scenario_from;
 use crate::cli::{Format, ProjectArgs};
+use crate::output::emit;
 use crate::project::{Plan, load_baseline, project};
 use crate::report::{ProjectionReport, csv, table};
 
@@ -15,9 +16,9 @@ pub fn run(args: &ProjectArgs) -> anyhow::Result<()> {
     let projection = project(&baseline, &plan);
     let report = ProjectionReport::build(&baseline, &scenario, &plan, &projection);
     match args.format {
-        Format::Table => print!("{}", table::render(&report)),
-        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
-        Format::Csv => print!("{}", csv::render(&report)?),
+        Format::Table => emit(&table::render(&report))?,
+        Format::Json => emit(&(serde_json::to_string_pretty(&report)? + "\n"))?,
+        Format::Csv => emit(&csv::render(&report)?)?,
     }
     Ok(())
 }

@@ -4,7 +4,7 @@ mod plan;
 pub mod swing;
 
 pub use plan::{AreaPlan, Plan, targets};
-pub use swing::Swing;
+pub use swing::{Slots, Swing};
 
 use crate::baseline::Baseline;
 use crate::error::InputError;

@@ -3,21 +3,32 @@
 use crate::party::{N_PARTIES, PartyVec};
 use crate::scenario::Model;
 
-/// A swing model with its national inputs resolved, ready to apply to any seat of its area.
+/// Per-party parameters, padded to 32 slots so that a `u8` party index masked with 31 needs no bounds check in
+/// the Monte Carlo's inner loop.
+pub type Slots = [f64; 32];
+
+/// Slot of a party index.
+#[inline(always)]
+fn slot(p: u8) -> usize {
+    (p & 31) as usize
+}
+
+fn slots(f: impl Fn(usize) -> f64) -> Slots {
+    std::array::from_fn(|i| if i < N_PARTIES { f(i) } else { 0.0 })
+}
+
+/// A swing model with its national inputs resolved, ready to apply to any seat of its area. (The variants differ
+/// in size, but a run holds one `Swing` per area, rebuilt in place, so boxing would only add an indirection.)
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 pub enum Swing {
     /// A = C + (P − E) where the party stands, clipped at 0, renormalised.
-    Uns { delta: PartyVec },
+    Uns { delta: Slots },
     /// A = C · P / E (additive fallback A = P where E = 0 and the party stands everywhere), renormalised.
-    Proportional { ratio: PartyVec, fallback: PartyVec },
-    /// Strong transition: decliners keep ℓs of their strong and ℓw of their weak vote; gainers share the released votes.
-    Stm {
-        strong_loyalty: PartyVec,
-        weak_loyalty: PartyVec,
-        declining: [bool; N_PARTIES],
-        gain_weight: PartyVec,
-        threshold: f64,
-    },
+    Proportional { ratio: Slots, fallback: Slots },
+    /// Strong transition: decliners keep ℓs of their strong and ℓw of their weak vote; gainers share the released
+    /// votes. `declining` is 1.0 for a declining party, 0.0 otherwise.
+    Stm { strong_loyalty: Slots, weak_loyalty: Slots, declining: Slots, gain_weight: Slots, threshold: f64 },
 }
 
 impl Swing {
@@ -25,21 +36,21 @@ impl Swing {
     /// all fractions over the same seats.
     pub fn new(model: Model, e: &PartyVec, p: &PartyVec, strong: &PartyVec, threshold: f64) -> Swing {
         match model {
-            Model::Uns => Swing::Uns { delta: std::array::from_fn(|i| p[i] - e[i]) },
+            Model::Uns => Swing::Uns { delta: slots(|i| p[i] - e[i]) },
             Model::Proportional => {
-                let ratio = std::array::from_fn(|i| if e[i] > 0.0 { p[i] / e[i] } else { 0.0 });
-                let fallback = std::array::from_fn(|i| if e[i] > 0.0 { 0.0 } else { p[i] });
+                let ratio = slots(|i| if e[i] > 0.0 { p[i] / e[i] } else { 0.0 });
+                let fallback = slots(|i| if e[i] > 0.0 { 0.0 } else { p[i] });
                 Swing::Proportional { ratio, fallback }
             }
             Model::Stm => {
-                let mut strong_loyalty = [1.0; N_PARTIES];
-                let mut weak_loyalty = [1.0; N_PARTIES];
-                let mut declining = [false; N_PARTIES];
-                let mut gain_weight = [0.0; N_PARTIES];
+                let mut strong_loyalty = [1.0; 32];
+                let mut weak_loyalty = [1.0; 32];
+                let mut declining = [0.0; 32];
+                let mut gain_weight = [0.0; 32];
                 let total_gain: f64 = (0..N_PARTIES).map(|i| (p[i] - e[i]).max(0.0)).sum();
                 for i in 0..N_PARTIES {
                     if p[i] < e[i] {
-                        declining[i] = true;
+                        declining[i] = 1.0;
                         let s = strong[i];
                         let w = e[i] - s;
                         if p[i] >= s {
@@ -58,56 +69,107 @@ impl Swing {
         }
     }
 
-    /// Projects one seat's baseline shares `c` (fractions) into `out`; `stands[i]` lets a party that did not
-    /// contest the seat take the swing (UNS and proportional). The result sums to 1 and is ≥ 0.
+    /// Projects one seat's baseline shares `c` (fractions, every party) into `out`; `stands[i]` lets a party that
+    /// did not contest the seat take the swing (UNS and proportional). The result sums to 1 and is ≥ 0.
     pub fn apply(&self, c: &PartyVec, stands: &[bool; N_PARTIES], out: &mut PartyVec) {
+        let mut parties = [0u8; N_PARTIES];
+        let mut cs = [0.0; N_PARTIES];
+        let mut n = 0;
+        for i in 0..N_PARTIES {
+            if self.lists(c[i], stands[i]) {
+                parties[n] = i as u8;
+                cs[n] = c[i];
+                n += 1;
+            }
+        }
+        let mut tmp = [0.0; N_PARTIES];
+        self.apply_sparse(&parties[..n], &cs[..n], &mut tmp[..n]);
+        *out = [0.0; N_PARTIES];
+        for j in 0..n {
+            out[parties[j] as usize] = tmp[j];
+        }
+    }
+
+    /// Whether a party with baseline share `c` in a seat must be in the seat's party list: under UNS and
+    /// proportional swing the parties that stood (or stand everywhere); under STM, which gives gaining parties
+    /// votes in every seat, every party.
+    pub fn lists(&self, c: f64, stands: bool) -> bool {
+        match self {
+            Swing::Stm { .. } => true,
+            _ => c > 0.0 || stands,
+        }
+    }
+
+    /// The model on a seat's party list: `parties` (ascending column indices, every party [`Swing::lists`] asks
+    /// for) with baseline shares `c`, results in `out[..parties.len()]`; parties not listed get 0. Sums run in
+    /// column order, so a longer list that adds parties at 0 gives bit for bit the same shares.
+    #[inline(always)]
+    pub fn apply_sparse(&self, parties: &[u8], c: &[f64], out: &mut [f64]) {
+        let n = parties.len();
+        let total = self.apply_raw(parties, c, out);
+        normalise(&mut out[..n], &c[..n], total);
+    }
+
+    /// The model before its final renormalisation: writes the raw shares and returns their sum (1 for STM, whose
+    /// shares already sum to 1). Dividing by a positive sum (or keeping `c` when it is 0) gives [`apply_sparse`].
+    ///
+    /// [`apply_sparse`]: Swing::apply_sparse
+    #[inline(always)]
+    pub fn apply_raw(&self, parties: &[u8], c: &[f64], out: &mut [f64]) -> f64 {
+        let n = parties.len();
+        let (c, out) = (&c[..n], &mut out[..n]);
         match self {
             Swing::Uns { delta } => {
-                for i in 0..N_PARTIES {
-                    out[i] = if c[i] > 0.0 || stands[i] { (c[i] + delta[i]).max(0.0) } else { 0.0 };
+                let mut total = 0.0;
+                for ((o, &cj), &p) in out.iter_mut().zip(c).zip(parties) {
+                    let v = (cj + delta[slot(p)]).max(0.0);
+                    *o = v;
+                    total += v;
                 }
-                normalise(out, c);
+                total
             }
             Swing::Proportional { ratio, fallback } => {
-                for i in 0..N_PARTIES {
-                    out[i] = if c[i] > 0.0 {
-                        c[i] * ratio[i]
-                    } else if stands[i] {
-                        fallback[i]
-                    } else {
-                        0.0
-                    };
+                let mut total = 0.0;
+                for ((o, &cj), &p) in out.iter_mut().zip(c).zip(parties) {
+                    let v = if cj > 0.0 { cj * ratio[slot(p)] } else { fallback[slot(p)] };
+                    *o = v;
+                    total += v;
                 }
-                normalise(out, c);
+                total
             }
             Swing::Stm { strong_loyalty, weak_loyalty, declining, gain_weight, threshold } => {
                 let mut released = 0.0;
-                for i in 0..N_PARTIES {
-                    if declining[i] {
-                        let strong = (c[i] - threshold).max(0.0);
-                        let weak = c[i] - strong;
-                        out[i] = strong_loyalty[i] * strong + weak_loyalty[i] * weak;
-                        released += c[i] - out[i];
+                for ((o, &cj), &p) in out.iter_mut().zip(c).zip(parties) {
+                    if declining[slot(p)] > 0.0 {
+                        let strong = (cj - threshold).max(0.0);
+                        let weak = cj - strong;
+                        *o = strong_loyalty[slot(p)] * strong + weak_loyalty[slot(p)] * weak;
+                        released += cj - *o;
                     }
                 }
-                for i in 0..N_PARTIES {
-                    if !declining[i] {
-                        out[i] = c[i] + released * gain_weight[i];
+                for ((o, &cj), &p) in out.iter_mut().zip(c).zip(parties) {
+                    if declining[slot(p)] == 0.0 {
+                        *o = cj + released * gain_weight[slot(p)];
                     }
                 }
+                1.0
             }
         }
     }
 }
 
-/// Rescales `out` to sum to 1; if every share was clipped away, keeps the baseline `c`.
-fn normalise(out: &mut PartyVec, c: &PartyVec) {
-    let total: f64 = out.iter().sum();
+/// Rescales `out` (summing to `total`) to sum to 1; if every share was clipped away, keeps the baseline `c`.
+/// A total of exactly 1 (STM) leaves the shares as they are.
+#[inline]
+fn normalise(out: &mut [f64], c: &[f64], total: f64) {
+    if total == 1.0 {
+        return;
+    }
     if total > 0.0 {
         let inv = 1.0 / total;
         out.iter_mut().for_each(|v| *v *= inv);
     } else {
-        *out = *c;
+        out.copy_from_slice(c);
     }
 }
 

@@ -1,0 +1,63 @@
+//! `pns run`: the Monte Carlo — simulate, summarise, print, and write the output files.
+
+use super::{scenario_from, with_threads};
+use crate::cli::{RunArgs, RunFormat};
+use crate::engine::{SimModel, simulate};
+use crate::error::InputError;
+use crate::export::{OutputFile, check_writable, csv, write_all};
+use crate::output::{emit, progress, run_table};
+use crate::project::{Plan, load_baseline, project};
+use crate::summary::{build, coalitions_for};
+
+pub fn run(args: &RunArgs) -> anyhow::Result<()> {
+    let mut scenario = scenario_from(&args.input)?;
+    if let Some(n) = args.sims {
+        scenario.simulation.sims = n;
+    }
+    if scenario.simulation.sims == 0 {
+        return Err(InputError::new("--sims", "is 0: expected at least 1 simulation").into());
+    }
+    if let Some(s) = args.seed {
+        scenario.simulation.seed = Some(s);
+    }
+    let baseline = load_baseline(&scenario)?;
+    let plan = Plan::new(&baseline, &scenario, &scenario.file_label()).map_err(|e| scenario.locate(e))?;
+    if !args.quiet {
+        for note in &plan.notes {
+            eprintln!("note: {note}");
+        }
+    }
+    let central = project(&baseline, &plan);
+    let model = SimModel::new(&baseline, &scenario, &plan, &central, coalitions_for(&scenario, &central))?;
+    let out_dir = args.out.clone().or_else(|| scenario.output.dir.clone());
+    if let Some(dir) = &out_dir {
+        check_writable(dir)?;
+    }
+    let seed = scenario.simulation.seed.unwrap_or_else(rand::random);
+    let sims = scenario.simulation.sims;
+    if !args.quiet {
+        eprintln!("seed: {seed} (repeat this run with --seed {seed})");
+    }
+    let bar = progress::bar(sims, args.quiet);
+    let tally = with_threads(args.threads, || simulate(&model, sims, seed, &|done| bar.set_position(done)))?;
+    bar.finish_and_clear();
+    let summary = build(&baseline, &scenario, &model, &central, &tally, seed);
+    let json = serde_json::to_vec_pretty(&summary)?;
+    match args.format {
+        RunFormat::Table => emit(&run_table::render(&summary))?,
+        RunFormat::Json => emit(&(String::from_utf8_lossy(&json).into_owned() + "\n"))?,
+    }
+    if let Some(dir) = &out_dir {
+        let files = vec![
+            OutputFile { name: "summary.json".into(), bytes: json },
+            OutputFile { name: "parties.csv".into(), bytes: csv::parties(&summary)? },
+            OutputFile { name: "histogram.csv".into(), bytes: csv::histogram(&summary)? },
+            OutputFile { name: "constituencies.csv".into(), bytes: csv::constituencies(&summary)? },
+        ];
+        let written = write_all(dir, &files)?;
+        if !args.quiet {
+            eprintln!("wrote {} files to {}", written.len(), dir.display());
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,36 @@
+//! The parallel Monte Carlo engine: fixed-size chunks, one random stream each, integer tallies.
+
+mod kernel;
+pub mod model;
+pub mod national;
+pub mod rng;
+pub mod tally;
+
+pub use model::{SimModel, SimSeat, Thresholds};
+pub use tally::Tally;
+
+use rayon::prelude::*;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Simulations per chunk. A constant, never derived from the thread count: results depend on the seed and this
+/// number only, so they are identical on any number of threads.
+pub const CHUNK: u64 = 1000;
+
+/// Runs `sims` simulations in parallel on the current rayon pool; `on_chunk(done)` is called after each chunk
+/// with the number of simulations completed so far (for progress bars).
+pub fn simulate(m: &SimModel, sims: u64, seed: u64, on_chunk: &(dyn Fn(u64) + Sync)) -> Tally {
+    let chunks = sims.div_ceil(CHUNK);
+    let done = AtomicU64::new(0);
+    (0..chunks)
+        .into_par_iter()
+        .fold(
+            || Tally::new(m),
+            |mut t, c| {
+                let n = CHUNK.min(sims - c * CHUNK);
+                kernel::simulate_chunk(m, seed, c, n, &mut t);
+                on_chunk(done.fetch_add(n, Ordering::Relaxed) + n);
+                t
+            },
+        )
+        .reduce(|| Tally::new(m), Tally::merge)
+}

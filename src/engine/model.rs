@@ -1,0 +1,178 @@
+//! The simulation model: everything the kernel needs, precomputed once from the baseline, plan and uncertainty.
+
+use super::national::National;
+use crate::baseline::Baseline;
+use crate::error::InputError;
+use crate::geo::N_REGIONS;
+use crate::party::{N_PARTIES, Party};
+use crate::project::{Plan, Projection};
+use crate::scenario::{Model, Scenario};
+
+/// Gap (in σ of the difference of two seat errors) beyond which a trailing party is not drawn: P(N(0,1) > 7.1)
+/// ≈ 6e-13, so the probability of a win ignored this way is below 1e-12 per seat and party.
+pub const SKIP_Z: f64 = 7.1;
+
+/// One seat a swing model moves; its party list is entries `[k·width, (k+1)·width)` of the lists in
+/// [`SimModel`], `k` being its position in [`SimModel::seats`].
+#[derive(Clone, Debug)]
+pub struct SimSeat {
+    /// Index in the baseline.
+    pub index: usize,
+    pub area: usize,
+    pub region: usize,
+    /// Position of the baseline winner in the seat's list.
+    pub incumbent: usize,
+    /// Length of the seat's list before padding.
+    pub len: usize,
+}
+
+/// The party slot of padding entries: no party has it, and every per-party table is zero there.
+pub const PAD: u8 = 31;
+
+/// A seat with its unpadded list's position, while the lists are built.
+struct Listed {
+    seat: SimSeat,
+    start: usize,
+    len: usize,
+}
+
+/// Parliament thresholds and coalitions tallied in every simulation.
+#[derive(Clone, Debug)]
+pub struct Thresholds {
+    pub majority: u32,
+    pub effective_majority: u32,
+    pub coalitions: Vec<Vec<Party>>,
+}
+
+/// The precomputed simulation model.
+#[derive(Clone, Debug)]
+pub struct SimModel {
+    pub model: Model,
+    pub threshold: f64,
+    pub plan: Plan,
+    pub seats: Vec<SimSeat>,
+    /// Party lists of all seats, each padded to `width` entries (ascending column order within a seat): the
+    /// parties that can have a non-zero share there, their baseline share C, and their constituency σ (fraction)
+    /// and σ². Padding entries have party slot [`PAD`], C = 0 and σ = 0, and can never win.
+    pub width: usize,
+    pub parties: Vec<u8>,
+    pub base: Vec<f64>,
+    pub sigma: Vec<f64>,
+    pub sigma2: Vec<f64>,
+    /// Seats per party of the seats no model moves (NI, the Speaker, out of scope).
+    pub fixed_counts: [u32; N_PARTIES],
+    pub total_seats: u32,
+    pub national: National,
+    /// Regional σ per region × party (fractions); zero rows for regions with no moved seat.
+    pub regional_sigma: [[f64; N_PARTIES]; N_REGIONS],
+    pub regional_active: bool,
+    pub constituency_active: bool,
+    pub thresholds: Thresholds,
+}
+
+impl SimModel {
+    /// Builds the model; `central` is the deterministic projection (its shares set the constituency σ).
+    pub fn new(
+        baseline: &Baseline,
+        scenario: &Scenario,
+        plan: &Plan,
+        central: &Projection,
+        coalitions: Vec<Vec<Party>>,
+    ) -> Result<SimModel, InputError> {
+        let file = scenario.file_label();
+        let u = &scenario.uncertainty;
+        let national = National::new(&plan.areas, u, &file).map_err(|e| scenario.locate(e))?;
+        let mut fixed_counts = [0u32; N_PARTIES];
+        let mut seats = Vec::new();
+        let (mut parties, mut base, mut sigmas, mut sigma2) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut stands_in_region = [[false; N_PARTIES]; N_REGIONS];
+        for (k, c) in baseline.seats.iter().enumerate() {
+            match plan.seat_area[k] {
+                None => fixed_counts[central.winners[k].index()] += 1,
+                Some(area) => {
+                    let p = &central.shares[k];
+                    let a = &plan.areas[area];
+                    let start = parties.len();
+                    let mut incumbent = 0;
+                    for i in 0..N_PARTIES {
+                        // Every party that can have a share here: it stood, or stands everywhere, or (strong
+                        // transition, which gives gainers votes in every seat) has a baseline or target share.
+                        let listed = match plan.model {
+                            Model::Stm => c.shares[i] > 0.0 || a.base[i] > 0.0 || a.target[i] > 0.0,
+                            _ => c.shares[i] > 0.0 || plan.stands[i],
+                        };
+                        if !listed {
+                            continue;
+                        }
+                        if i == c.winner.index() {
+                            incumbent = parties.len() - start;
+                        }
+                        // σ from the central projection's share; a party at 0 there gets the floor, so that its
+                        // chance under national or regional errors is not silently zero.
+                        let s = (u.constituency_scale * (p[i] * (1.0 - p[i]) / 0.21).sqrt()).max(u.constituency_floor);
+                        parties.push(i as u8);
+                        base.push(c.shares[i]);
+                        sigmas.push(s / 100.0);
+                        sigma2.push((s / 100.0) * (s / 100.0));
+                        stands_in_region[c.region.index()][i] = true;
+                    }
+                    seats.push(Listed {
+                        seat: SimSeat { index: k, area, region: c.region.index(), incumbent, len: 0 },
+                        start,
+                        len: parties.len() - start,
+                    });
+                }
+            }
+        }
+        // Pad every list to one width (8, 16 or 32) so the kernel's loops have a fixed length.
+        let longest = seats.iter().map(|s| s.len).max().unwrap_or(1);
+        let width = [8, 16, 32].into_iter().find(|w| *w >= longest).unwrap_or(32);
+        let (mut pp, mut pb, mut ps, mut ps2) = (vec![], vec![], vec![], vec![]);
+        for s in &seats {
+            for j in 0..width {
+                let (p, c, sg, sg2) = if j < s.len {
+                    let e = s.start + j;
+                    (parties[e], base[e], sigmas[e], sigma2[e])
+                } else {
+                    (PAD, 0.0, 0.0, 0.0)
+                };
+                pp.push(p);
+                pb.push(c);
+                ps.push(sg);
+                ps2.push(sg2);
+            }
+        }
+        let mut regional_sigma = [[0.0; N_PARTIES]; N_REGIONS];
+        for g in 0..N_REGIONS {
+            for i in 0..N_PARTIES {
+                if stands_in_region[g][i] {
+                    regional_sigma[g][i] = u.regional_sigma_of(Party::from_index(i)) / 100.0;
+                }
+            }
+        }
+        let regional_active = regional_sigma.iter().flatten().any(|s| *s > 0.0);
+        let constituency_active = sigmas.iter().any(|x| *x > 0.0);
+        Ok(SimModel {
+            model: plan.model,
+            threshold: plan.threshold,
+            plan: plan.clone(),
+            total_seats: baseline.seats.len() as u32,
+            seats: seats.into_iter().map(|s| SimSeat { len: s.len, ..s.seat }).collect(),
+            width,
+            parties: pp,
+            base: pb,
+            sigma: ps,
+            sigma2: ps2,
+            fixed_counts,
+            national,
+            regional_sigma,
+            regional_active,
+            constituency_active,
+            thresholds: Thresholds {
+                majority: scenario.parliament.majority,
+                effective_majority: scenario.parliament.effective_majority,
+                coalitions,
+            },
+        })
+    }
+}

@@ -1,0 +1,71 @@
+//! The human-readable table of a run: party summary, P(hung), top outcomes and coalitions.
+
+use crate::summary::Summary;
+use std::fmt::Write;
+
+fn pc(p: f64) -> String {
+    let v = p * 100.0;
+    if v > 0.0 && v < 0.1 {
+        "<0.1%".into()
+    } else if v < 100.0 && v > 99.9 {
+        ">99.9%".into()
+    } else {
+        format!("{v:.1}%")
+    }
+}
+
+pub fn render(s: &Summary) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "{} — baseline {}, model {}, scope {}", s.scenario.name, s.baseline, s.model, s.scope);
+    let _ = writeln!(
+        o,
+        "{} simulations, seed {}, uncertainty {} (majority {}, effective majority {})\n",
+        s.sims, s.seed, s.uncertainty.preset, s.majority, s.effective_majority
+    );
+    let _ = writeln!(
+        o,
+        "{:<9} {:>7} {:>7} {:>6} {:>13} {:>8} {:>8} {:>8}",
+        "party", "central", "mean", "median", "90% interval", "P(maj)", "P(eff)", "P(lgst)"
+    );
+    for p in s.parties.iter().filter(|p| p.max > 0) {
+        let _ = writeln!(
+            o,
+            "{:<9} {:>7} {:>7.1} {:>6} {:>13} {:>8} {:>8} {:>8}",
+            p.party,
+            p.central,
+            p.mean,
+            p.median,
+            format!("{}–{}", p.p5, p.p95),
+            pc(p.p_majority),
+            pc(p.p_effective_majority),
+            pc(p.p_largest)
+        );
+    }
+    let _ = writeln!(o, "\nP(hung parliament) = {}", pc(s.p_hung));
+    let _ = writeln!(o, "\ntop outcomes:");
+    for out in s.outcomes.iter().take(6) {
+        let _ = writeln!(o, "  {:<28} {:>7}", out.outcome, pc(out.probability));
+    }
+    if !s.coalitions.is_empty() {
+        let _ = writeln!(o, "\ncoalitions:          central  P(≥{})  P(≥{})", s.majority, s.effective_majority);
+        for c in &s.coalitions {
+            let _ = writeln!(
+                o,
+                "  {:<18} {:>7} {:>8} {:>8}",
+                c.parties.join("+"),
+                c.central,
+                pc(c.p_majority),
+                pc(c.p_effective_majority)
+            );
+        }
+    }
+    let mut ratings = std::collections::BTreeMap::new();
+    for c in &s.constituencies {
+        *ratings.entry(c.rating.as_str()).or_insert(0) += 1;
+    }
+    let order = ["safe", "likely", "lean", "tossup", "fixed"];
+    let r: Vec<String> = order.iter().filter_map(|k| ratings.get(k).map(|n| format!("{k} {n}"))).collect();
+    let _ = writeln!(o, "\nseat ratings: {}", r.join(", "));
+    let _ = writeln!(o, "P(largest): strictly more seats than any other party; ties are reported as joint largest.");
+    o
+}

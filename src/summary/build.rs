@@ -1,0 +1,266 @@
+//! Turning integer tallies into the reported summary: quantiles, probabilities, ratings.
+
+use super::*;
+use crate::baseline::Baseline;
+use crate::engine::{SimModel, Tally};
+use crate::party::{N_PARTIES, Party};
+use crate::project::Projection;
+use crate::report::{seat_map, share_map};
+use crate::scenario::Scenario;
+
+/// Probability from a count, rounded to 1e-9 so output is compact and byte-stable.
+fn prob(count: u64, n: u64) -> f64 {
+    if n == 0 { 0.0 } else { (count as f64 / n as f64 * 1e9).round() / 1e9 }
+}
+
+/// Smallest s with P(seats ≤ s) ≥ q (empirical quantile, inverse of the empirical CDF).
+fn quantile(hist: &[u64], n: u64, q: f64) -> u32 {
+    let need = (q * n as f64).ceil().max(1.0) as u64;
+    let mut cum = 0;
+    for (s, c) in hist.iter().enumerate() {
+        cum += c;
+        if cum >= need {
+            return s as u32;
+        }
+    }
+    hist.len().saturating_sub(1) as u32
+}
+
+/// Coalitions to tally: the scenario's, then every pair among the five largest parties of the central projection.
+pub fn coalitions_for(scenario: &Scenario, central: &Projection) -> Vec<Vec<Party>> {
+    let mut out: Vec<Vec<Party>> = scenario.parliament.coalitions.clone();
+    let counts = central.seat_counts();
+    let mut order: Vec<Party> = Party::all().filter(|p| *p != Party::SPEAKER && counts[p.index()] > 0).collect();
+    order.sort_by(|a, b| counts[b.index()].cmp(&counts[a.index()]).then(a.cmp(b)));
+    order.truncate(5);
+    for i in 0..order.len() {
+        for j in i + 1..order.len() {
+            let pair = vec![order[i], order[j]];
+            let mut sorted = pair.clone();
+            sorted.sort();
+            if !out.iter().any(|c| {
+                let mut s = c.clone();
+                s.sort();
+                s == sorted
+            }) {
+                out.push(pair);
+            }
+        }
+    }
+    out
+}
+
+/// Builds the summary of a run.
+pub fn build(
+    baseline: &Baseline,
+    scenario: &Scenario,
+    m: &SimModel,
+    central: &Projection,
+    tally: &Tally,
+    seed: u64,
+) -> Summary {
+    let n = tally.sims;
+    let width = m.total_seats as usize + 1;
+    let central_counts = central.seat_counts();
+    let mut parties: Vec<PartySummary> = Vec::new();
+    for p in Party::all() {
+        let hist = &tally.hist[p.index() * width..(p.index() + 1) * width];
+        let total: u64 = hist.iter().enumerate().map(|(s, c)| s as u64 * c).sum();
+        if total == 0 && central_counts[p.index()] == 0 {
+            continue;
+        }
+        let min = hist.iter().position(|c| *c > 0).unwrap_or(0) as u32;
+        let max = hist.iter().rposition(|c| *c > 0).unwrap_or(0) as u32;
+        parties.push(PartySummary {
+            party: p.code().to_string(),
+            name: p.name().to_string(),
+            central: central_counts[p.index()],
+            mean: (total as f64 / n as f64 * 1e6).round() / 1e6,
+            median: quantile(hist, n, 0.5),
+            p5: quantile(hist, n, 0.05),
+            p95: quantile(hist, n, 0.95),
+            min,
+            max,
+            p_majority: prob(tally.majority[p.index()], n),
+            p_effective_majority: prob(tally.effective[p.index()], n),
+            p_largest: prob(tally.largest[p.index()], n),
+            p_joint_largest: prob(tally.joint_largest[p.index()], n),
+            histogram: hist[..=max as usize].to_vec(),
+        });
+    }
+    parties.sort_by(|a, b| b.mean.total_cmp(&a.mean).then(a.party.cmp(&b.party)));
+
+    let mut outcomes: Vec<Outcome> = Vec::new();
+    for (i, &c) in tally.outcomes.iter().enumerate() {
+        if c == 0 {
+            continue;
+        }
+        let outcome = if i < N_PARTIES {
+            format!("{} majority", Party::from_index(i))
+        } else if i < 2 * N_PARTIES {
+            format!("hung, {} largest", Party::from_index(i - N_PARTIES))
+        } else {
+            "hung, tie for largest".to_string()
+        };
+        outcomes.push(Outcome { outcome, probability: prob(c, n) });
+    }
+    outcomes.sort_by(|a, b| b.probability.total_cmp(&a.probability).then(a.outcome.cmp(&b.outcome)));
+
+    let coalitions = m
+        .thresholds
+        .coalitions
+        .iter()
+        .enumerate()
+        .map(|(c, ps)| CoalitionSummary {
+            parties: ps.iter().map(|p| p.code().to_string()).collect(),
+            central: ps.iter().map(|p| central_counts[p.index()]).sum(),
+            p_majority: prob(tally.coalition_majority[c], n),
+            p_effective_majority: prob(tally.coalition_effective[c], n),
+        })
+        .collect();
+
+    let mut regions = Vec::new();
+    for r in crate::geo::Region::ALL {
+        let mut counts = [0u32; N_PARTIES];
+        for (k, c) in baseline.seats.iter().enumerate() {
+            if c.region == r {
+                counts[central.winners[k].index()] += 1;
+            }
+        }
+        if counts.iter().any(|c| *c > 0) {
+            regions.push(RegionSeats {
+                region: r.name().into(),
+                nation: r.nation().name().into(),
+                seats: seat_map(&counts),
+            });
+        }
+    }
+
+    let mut constituencies = Vec::with_capacity(baseline.seats.len());
+    let mut sim_index = vec![None; baseline.seats.len()];
+    for (j, s) in m.seats.iter().enumerate() {
+        sim_index[s.index] = Some(j);
+    }
+    for (k, c) in baseline.seats.iter().enumerate() {
+        let (p_win, favourite, rating) = match sim_index[k] {
+            Some(j) => {
+                let wins = &tally.wins[j * N_PARTIES..(j + 1) * N_PARTIES];
+                let mut fav = 0;
+                for i in 1..N_PARTIES {
+                    if wins[i] > wins[fav] {
+                        fav = i;
+                    }
+                }
+                let p_fav = wins[fav] as f64 / n as f64;
+                let rating = if p_fav >= 0.9 {
+                    "safe"
+                } else if p_fav >= 0.8 {
+                    "likely"
+                } else if p_fav >= 0.7 {
+                    "lean"
+                } else {
+                    "tossup"
+                };
+                let map = Party::all()
+                    .filter(|p| wins[p.index()] > 0)
+                    .map(|p| (p.code().to_string(), prob(wins[p.index()], n)))
+                    .collect();
+                (map, Party::from_index(fav), rating)
+            }
+            None => {
+                let w = central.winners[k];
+                ([(w.code().to_string(), 1.0)].into_iter().collect(), w, "fixed")
+            }
+        };
+        constituencies.push(SeatSummary {
+            code: c.code.clone(),
+            name: c.name.clone(),
+            region: c.region.name().into(),
+            baseline_winner: c.winner.code().into(),
+            central_winner: central.winners[k].code().into(),
+            favourite: favourite.code().into(),
+            p_win,
+            rating: rating.into(),
+        });
+    }
+
+    let u = &scenario.uncertainty;
+    let national_parties: Vec<Party> = m.national.parties.clone();
+    Summary {
+        format: FORMAT.into(),
+        pns_version: env!("CARGO_PKG_VERSION").into(),
+        scenario: ScenarioInfo {
+            name: scenario.name.clone(),
+            description: scenario.description.clone(),
+            source: scenario.source.clone(),
+            file: scenario.path.as_ref().map(|p| p.display().to_string()),
+        },
+        baseline: baseline.name.clone(),
+        model: scenario.model.code().into(),
+        scope: scenario.scope.code().into(),
+        sims: n,
+        seed,
+        chunk_size: crate::engine::CHUNK,
+        uncertainty: UncertaintyInfo {
+            preset: u.preset.code().into(),
+            national_sigma: national_parties.iter().map(|p| (p.code().to_string(), u.national_sigma_of(*p))).collect(),
+            correlations: u.correlations.iter().map(|(a, b, r)| (format!("{a}-{b}"), *r)).collect(),
+            regional_sigma: u.regional_sigma,
+            regional_sigma_party: u.regional_sigma_party.iter().map(|(p, s)| (p.code().to_string(), *s)).collect(),
+            constituency_scale: u.constituency_scale,
+            constituency_floor: u.constituency_floor,
+        },
+        majority: m.thresholds.majority,
+        effective_majority: m.thresholds.effective_majority,
+        total_seats: m.total_seats,
+        national_shares: m.plan.areas.last().map(|a| share_map(&a.target)).unwrap_or_default(),
+        central_seats: seat_map(&central_counts),
+        median_parliament: median_parliament(&parties, m.total_seats),
+        p_hung: prob(tally.hung, n),
+        parties,
+        outcomes,
+        coalitions,
+        regions,
+        constituencies,
+    }
+}
+
+/// Median seats per party, adjusted one seat at a time (towards each party's mean, largest gap first) until
+/// they sum to the total.
+fn median_parliament(parties: &[PartySummary], total: u32) -> BTreeMap<String, u32> {
+    let mut seats: Vec<i64> = parties.iter().map(|p| p.median as i64).collect();
+    let mut diff = total as i64 - seats.iter().sum::<i64>();
+    while diff != 0 {
+        let step = diff.signum();
+        let mut best: Option<(usize, f64)> = None;
+        for (i, p) in parties.iter().enumerate() {
+            if step < 0 && seats[i] == 0 {
+                continue;
+            }
+            let gap = (p.mean - seats[i] as f64) * step as f64;
+            if best.is_none_or(|(_, g)| gap > g) {
+                best = Some((i, gap));
+            }
+        }
+        let Some((i, _)) = best else { break };
+        seats[i] += step;
+        diff -= step;
+    }
+    parties.iter().zip(seats).filter(|(_, s)| *s > 0).map(|(p, s)| (p.party.clone(), s as u32)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empirical_quantiles() {
+        // 10 sims: seats 0,1,1,2,2,2,3,3,3,3
+        let hist = [1, 2, 3, 4];
+        assert_eq!(quantile(&hist, 10, 0.05), 0);
+        assert_eq!(quantile(&hist, 10, 0.1), 0);
+        assert_eq!(quantile(&hist, 10, 0.11), 1);
+        assert_eq!(quantile(&hist, 10, 0.5), 2);
+        assert_eq!(quantile(&hist, 10, 0.95), 3);
+    }
+}

@@ -1,0 +1,136 @@
+//! The summary of a Monte Carlo run: every figure reported, from the simulated distribution, serialisable.
+
+mod build;
+
+pub use build::{build, coalitions_for};
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Format tag written into every summary.json (checked by `pns plot`).
+pub const FORMAT: &str = "pns-summary/1";
+
+/// Everything a run reports. Probabilities are fractions in [0, 1]; shares are percent.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// Always `pns-summary/1`.
+    pub format: String,
+    /// Version of pns that wrote it.
+    pub pns_version: String,
+    pub scenario: ScenarioInfo,
+    pub baseline: String,
+    pub model: String,
+    pub scope: String,
+    pub sims: u64,
+    pub seed: u64,
+    /// Simulations per random stream (results depend on seed and chunk size, not on threads).
+    pub chunk_size: u64,
+    pub uncertainty: UncertaintyInfo,
+    pub majority: u32,
+    pub effective_majority: u32,
+    pub total_seats: u32,
+    /// Target shares of the scope-wide area, percent.
+    pub national_shares: BTreeMap<String, f64>,
+    /// Seats of the deterministic projection (every party with a seat).
+    pub central_seats: BTreeMap<String, u32>,
+    /// Per party, ordered by mean seats (descending).
+    pub parties: Vec<PartySummary>,
+    /// P(no party reaches the majority threshold).
+    pub p_hung: f64,
+    /// A parliament summing to the total seats, built from the median seats.
+    pub median_parliament: BTreeMap<String, u32>,
+    /// Outcomes ("lab majority", "hung, lab largest", "hung, tie for largest") by probability.
+    pub outcomes: Vec<Outcome>,
+    pub coalitions: Vec<CoalitionSummary>,
+    /// Central projection by region: region → party → seats.
+    pub regions: Vec<RegionSeats>,
+    pub constituencies: Vec<SeatSummary>,
+}
+
+/// What the run was.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct ScenarioInfo {
+    pub name: String,
+    pub description: String,
+    pub source: String,
+    /// The scenario file, if any.
+    pub file: Option<String>,
+}
+
+/// The uncertainty used (σ in points).
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct UncertaintyInfo {
+    pub preset: String,
+    pub national_sigma: BTreeMap<String, f64>,
+    /// "a-b" → ρ.
+    pub correlations: BTreeMap<String, f64>,
+    pub regional_sigma: f64,
+    pub regional_sigma_party: BTreeMap<String, f64>,
+    pub constituency_scale: f64,
+    pub constituency_floor: f64,
+}
+
+/// One party's seat distribution.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct PartySummary {
+    pub party: String,
+    pub name: String,
+    /// Seats in the deterministic projection.
+    pub central: u32,
+    pub mean: f64,
+    pub median: u32,
+    /// 5th and 95th percentiles (empirical: the smallest s with P(seats ≤ s) ≥ q).
+    pub p5: u32,
+    pub p95: u32,
+    pub min: u32,
+    pub max: u32,
+    /// P(seats ≥ majority).
+    pub p_majority: f64,
+    /// P(seats ≥ effective majority).
+    pub p_effective_majority: f64,
+    /// P(strictly more seats than every other party).
+    pub p_largest: f64,
+    /// P(tied for the most seats).
+    pub p_joint_largest: f64,
+    /// `histogram[s]` = simulations with s seats, for s = 0 ..= max.
+    pub histogram: Vec<u64>,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub outcome: String,
+    pub probability: f64,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct CoalitionSummary {
+    pub parties: Vec<String>,
+    /// Combined seats in the deterministic projection.
+    pub central: u32,
+    pub p_majority: f64,
+    pub p_effective_majority: f64,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct RegionSeats {
+    pub region: String,
+    pub nation: String,
+    pub seats: BTreeMap<String, u32>,
+}
+
+/// One constituency's simulated result.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct SeatSummary {
+    pub code: String,
+    pub name: String,
+    pub region: String,
+    pub baseline_winner: String,
+    /// Winner in the deterministic projection.
+    pub central_winner: String,
+    /// The party most often winning.
+    pub favourite: String,
+    /// P(win) per party with a non-zero probability.
+    pub p_win: BTreeMap<String, f64>,
+    /// safe (≥ 0.9), likely (≥ 0.8), lean (≥ 0.7), tossup; "fixed" for seats not simulated (NI, the Speaker).
+    pub rating: String,
+}

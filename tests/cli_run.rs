@@ -1,0 +1,143 @@
+//! `pns run` through the binary: written files read back, byte-identical across threads, bad input.
+
+use assert_cmd::Command;
+
+fn pns() -> Command {
+    Command::cargo_bin("pns").unwrap()
+}
+
+fn run_to(dir: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    pns()
+        .args(["run", "scenarios/2018-bbc-pns.toml", "--sims", "3000", "--quiet", "--out"])
+        .arg(dir)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn writes_summary_and_csvs_that_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_to(dir.path(), &["--seed", "5", "--format", "json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("summary.json")).unwrap()).unwrap();
+    // stdout carries the same JSON.
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary, printed);
+    assert_eq!(summary["sims"], 3000);
+    assert_eq!(summary["seed"], 5);
+    assert_eq!(summary["chunk_size"], 1000);
+    assert_eq!(summary["baseline"], "ge2017");
+    assert_eq!(summary["model"], "uns");
+    assert_eq!(summary["pns_version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(summary["scenario"]["name"], "BBC PNS May 2018");
+    let parties = summary["parties"].as_array().unwrap();
+    let mean_total: f64 = parties.iter().map(|p| p["mean"].as_f64().unwrap()).sum();
+    assert!((mean_total - 650.0).abs() < 1e-3, "{mean_total}");
+    for p in parties {
+        let h: u64 = p["histogram"].as_array().unwrap().iter().map(|x| x.as_u64().unwrap()).sum();
+        assert_eq!(h, 3000);
+    }
+    let median: u64 = summary["median_parliament"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
+    assert_eq!(median, 650);
+    assert_eq!(summary["constituencies"].as_array().unwrap().len(), 650);
+
+    let mut r = csv::Reader::from_path(dir.path().join("parties.csv")).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(rows.len(), parties.len());
+    let mut r = csv::Reader::from_path(dir.path().join("histogram.csv")).unwrap();
+    let mut con = 0u64;
+    for row in r.records() {
+        let row = row.unwrap();
+        if &row[0] == "con" {
+            con += row[2].parse::<u64>().unwrap();
+        }
+    }
+    assert_eq!(con, 3000);
+    let mut r = csv::Reader::from_path(dir.path().join("constituencies.csv")).unwrap();
+    assert_eq!(r.records().count(), 650);
+    // No temporary files left behind.
+    for e in std::fs::read_dir(dir.path()).unwrap() {
+        assert!(!e.unwrap().file_name().to_string_lossy().ends_with(".tmp"));
+    }
+}
+
+#[test]
+fn same_seed_is_byte_identical_on_1_2_and_8_threads() {
+    let mut files = Vec::new();
+    for threads in ["1", "2", "8"] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = run_to(dir.path(), &["--seed", "42", "--threads", threads]);
+        assert!(out.status.success());
+        files.push(std::fs::read(dir.path().join("summary.json")).unwrap());
+        std::mem::forget(dir);
+    }
+    assert!(files[0] == files[1] && files[1] == files[2]);
+    let dir = tempfile::tempdir().unwrap();
+    run_to(dir.path(), &["--seed", "43"]);
+    assert_ne!(files[0], std::fs::read(dir.path().join("summary.json")).unwrap());
+}
+
+#[test]
+fn a_random_seed_is_printed() {
+    let out = pns()
+        .args(["run", "--baseline", "ge2019", "--share", "lab=36,con=29,ld=18", "--sims", "200"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("seed: ") && err.contains("--seed "), "{err}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("P(hung parliament)"));
+}
+
+fn fails_one_line(cmd: &mut Command, needles: &[&str]) {
+    let out = cmd.output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    for n in needles {
+        assert!(err.contains(n), "'{n}' not in {err}");
+    }
+}
+
+#[test]
+fn bad_input_is_a_one_line_error_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("out");
+    let scen = |name: &str, body: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, format!("baseline = \"ge2019\"\n[shares]\nlab = 36\ncon = 29\n{body}")).unwrap();
+        p
+    };
+    let run = |p: &std::path::Path| {
+        let mut c = pns();
+        c.arg("run").arg(p).arg("--out").arg(&out_dir).arg("--quiet");
+        c
+    };
+    fails_one_line(&mut run(&scen("zero.toml", "[simulation]\nsims = 0\n")), &["zero.toml:6", "simulation.sims"]);
+    fails_one_line(
+        &mut run(&scen("neg.toml", "[uncertainty]\nnational_sigma = -1\n")),
+        &["neg.toml:6", "uncertainty.national_sigma", "≥ 0"],
+    );
+    fails_one_line(
+        &mut run(&scen("rho.toml", "[uncertainty]\ncorrelations = { \"con-lab\" = -1.5 }\n")),
+        &["rho.toml:6", "correlations.con-lab", "[-1, 1]"],
+    );
+    fails_one_line(
+        &mut run(&scen("coal.toml", "[parliament]\ncoalitions = [[\"lab\", \"whigs\"]]\n")),
+        &["coal.toml:6", "parliament.coalitions", "unknown party 'whigs'"],
+    );
+    let ok = scen("ok.toml", "");
+    fails_one_line(pns().arg("run").arg(&ok).args(["--sims", "0", "--quiet"]), &["--sims", "at least 1"]);
+    assert!(!out_dir.exists(), "nothing may be written on bad input");
+    // An output directory that cannot be created: a path below a regular file.
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, "x").unwrap();
+    fails_one_line(
+        pns().arg("run").arg(&ok).arg("--out").arg(blocker.join("out")).arg("--quiet"),
+        &["cannot create the output directory"],
+    );
+}

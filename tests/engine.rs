@@ -1,0 +1,159 @@
+//! The Monte Carlo engine: zero noise, a two-party case with a known answer, invariants, reproducibility.
+
+use pns::baseline::Baseline;
+use pns::engine::{SimModel, Tally, simulate};
+use pns::party::{N_PARTIES, Party};
+use pns::project::{Plan, project};
+use pns::scenario::{Model, Scenario, Scope, Uncertainty};
+use pns::summary::{build, coalitions_for};
+use proptest::prelude::*;
+use statrs::distribution::{ContinuousCDF, Normal};
+
+fn setup(s: &Scenario, b: &Baseline) -> (SimModel, pns::project::Projection) {
+    let plan = Plan::new(b, s, "test").unwrap();
+    let central = project(b, &plan);
+    let m = SimModel::new(b, s, &plan, &central, coalitions_for(s, &central)).unwrap();
+    (m, central)
+}
+
+fn scenario(baseline: &str, model: Model, shares: &[(Party, f64)]) -> Scenario {
+    Scenario { baseline: baseline.into(), model, shares: shares.to_vec(), ..Scenario::default() }
+}
+
+#[test]
+fn zero_sigma_reproduces_the_deterministic_projection_in_every_simulation() {
+    let cases = [
+        ("ge2017", Scope::England, vec![(Party::CON, 0.35), (Party::LAB, 0.35), (Party::LD, 0.16)]),
+        ("ge2019", Scope::Gb, vec![(Party::LAB, 0.36), (Party::CON, 0.29), (Party::LD, 0.18)]),
+        ("ge2024", Scope::Gb, vec![(Party::REFORM, 0.30), (Party::LAB, 0.20), (Party::CON, 0.15), (Party::LD, 0.17)]),
+    ];
+    for (name, scope, shares) in cases {
+        for model in Model::ALL {
+            let mut s = scenario(name, model, &shares);
+            s.scope = scope;
+            s.uncertainty = Uncertainty::zero();
+            let b = Baseline::load(name).unwrap();
+            let (m, central) = setup(&s, &b);
+            let sims = 300;
+            let t = simulate(&m, sims, 7, &|_| {});
+            let counts = central.seat_counts();
+            let width = m.total_seats as usize + 1;
+            for p in 0..N_PARTIES {
+                assert_eq!(t.hist[p * width + counts[p] as usize], sims, "{name} {model:?} party {p}");
+            }
+            for (j, seat) in m.seats.iter().enumerate() {
+                let w = central.winners[seat.index].index();
+                assert_eq!(t.wins[j * N_PARTIES + w], sims, "{name} {model:?} {}", b.seats[seat.index].name);
+            }
+        }
+    }
+}
+
+/// A constructed two-party baseline: seat i has Con share 0.5 + m_i/2 and Lab 0.5 − m_i/2.
+fn two_party_baseline(margins: &[f64]) -> Baseline {
+    let mut text = String::from(
+        "ons_id,constituency_name,region,country,con,lab,ld,ukip,brexit,reform,green,snp,pc,dup,sf,sdlp,uup,alliance,tuv,speaker,ind,other\n",
+    );
+    for (i, m) in margins.iter().enumerate() {
+        let total = 100_000.0;
+        let con = (total * (0.5 + m / 2.0)).round();
+        let lab = total - con;
+        text.push_str(&format!("E{i:08},Seat {i},London,England,{con},{lab},0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0\n"));
+    }
+    Baseline::from_csv_str(&text, "two-party").unwrap()
+}
+
+#[test]
+fn two_party_win_probability_matches_the_normal_cdf() {
+    let margins: Vec<f64> = (-10..=10).map(|i| i as f64 * 0.004).collect();
+    let b = two_party_baseline(&margins);
+    let e = b.shares_over(|_| true);
+    let mut s = Scenario {
+        baseline: "two-party".into(),
+        shares: vec![(Party::CON, e[0]), (Party::LAB, e[1])],
+        hold: vec![],
+        ..Scenario::default()
+    };
+    s.uncertainty = Uncertainty::zero();
+    s.uncertainty.constituency_scale = 3.5;
+    let (m, _) = setup(&s, &b);
+    let sims = 40_000u64;
+    let t = simulate(&m, sims, 11, &|_| {});
+    let phi = Normal::new(0.0, 1.0).unwrap();
+    for (j, seat) in m.seats.iter().enumerate() {
+        let c = &b.seats[seat.index];
+        let margin = c.shares[0] - c.shares[1];
+        // Both parties have p(1−p) = (0.5+m/2)(0.5−m/2), so the same σ.
+        let p = c.shares[0];
+        let sigma = 3.5 * (p * (1.0 - p) / 0.21).sqrt() / 100.0;
+        let expected = phi.cdf(margin / (sigma * 2f64.sqrt()));
+        let observed = t.wins[j * N_PARTIES] as f64 / sims as f64;
+        let se = (expected * (1.0 - expected) / sims as f64).sqrt().max(1.0 / sims as f64);
+        assert!((observed - expected).abs() <= 3.0 * se, "margin {margin}: observed {observed}, expected {expected}");
+    }
+}
+
+fn check_invariants(t: &Tally, m: &SimModel) {
+    let width = m.total_seats as usize + 1;
+    let mut seat_sum = 0u64;
+    for p in 0..N_PARTIES {
+        let h = &t.hist[p * width..(p + 1) * width];
+        assert_eq!(h.iter().sum::<u64>(), t.sims);
+        seat_sum += h.iter().enumerate().map(|(s, c)| s as u64 * c).sum::<u64>();
+    }
+    assert_eq!(seat_sum, m.total_seats as u64 * t.sims);
+    for j in 0..m.seats.len() {
+        assert_eq!(t.wins[j * N_PARTIES..(j + 1) * N_PARTIES].iter().sum::<u64>(), t.sims);
+    }
+    assert_eq!(t.hung + t.majority.iter().sum::<u64>(), t.sims);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    #[test]
+    fn summary_invariants(con in 0.2f64..0.4, lab in 0.2f64..0.4, ld in 0.05f64..0.15, m in 0usize..3, seed in any::<u64>(), forecast in any::<bool>()) {
+        let mut s = scenario("ge2019", Model::ALL[m], &[(Party::CON, con), (Party::LAB, lab), (Party::LD, ld)]);
+        if forecast {
+            s.uncertainty = Uncertainty::preset(pns::scenario::Preset::Forecast);
+        }
+        let b = Baseline::load("ge2019").unwrap();
+        let (model, central) = setup(&s, &b);
+        let t = simulate(&model, 500, seed, &|_| {});
+        check_invariants(&t, &model);
+        let summary = build(&b, &s, &model, &central, &t, seed);
+        let total_majority: f64 = summary.parties.iter().map(|p| p.p_majority).sum();
+        prop_assert!((summary.p_hung + total_majority - 1.0).abs() < 1e-8);
+        for p in &summary.parties {
+            prop_assert!(p.p5 <= p.median && p.median <= p.p95);
+            for x in [p.p_majority, p.p_effective_majority, p.p_largest, p.p_joint_largest] {
+                prop_assert!((0.0..=1.0).contains(&x));
+            }
+            prop_assert!(p.p_majority <= p.p_effective_majority);
+        }
+        for c in &summary.constituencies {
+            let total: f64 = c.p_win.values().sum();
+            prop_assert!((total - 1.0).abs() < 1e-6, "{}: {total}", c.name);
+        }
+        let outcomes: f64 = summary.outcomes.iter().map(|o| o.probability).sum();
+        prop_assert!((outcomes - 1.0).abs() < 1e-6);
+    }
+}
+
+#[test]
+fn thread_count_does_not_change_the_tally_and_seeds_do() {
+    let s = scenario("ge2019", Model::Stm, &[(Party::LAB, 0.36), (Party::CON, 0.29), (Party::LD, 0.18)]);
+    let b = Baseline::load("ge2019").unwrap();
+    let (m, _) = setup(&s, &b);
+    let run = |threads: usize, seed: u64| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| simulate(&m, 5_500, seed, &|_| {}))
+    };
+    let one = run(1, 99);
+    assert_eq!(one, run(2, 99));
+    assert_eq!(one, run(8, 99));
+    assert_ne!(one.hist, run(2, 100).hist);
+}
