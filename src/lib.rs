@@ -1,8 +1,5 @@
 //! `pns`: from projected national shares to a parliament — load, estimate, project, simulate, report.
 
-// Indexed loops over party columns read more clearly than zipped iterators in the numeric kernels.
-#![allow(clippy::needless_range_loop)]
-
 pub mod baseline;
 pub mod cli;
 pub mod commands;
