@@ -3,6 +3,7 @@
 // Indexed loops over party columns read more clearly than zipped iterators in the numeric kernels.
 #![allow(clippy::needless_range_loop)]
 
+pub mod backtest;
 pub mod baseline;
 pub mod cli;
 pub mod commands;

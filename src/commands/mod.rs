@@ -1,5 +1,6 @@
 //! The subcommands: each turns validated input into output on stdout (or files), nothing else.
 
+pub mod backtest;
 pub mod baselines;
 pub mod project;
 
@@ -12,6 +13,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Baselines { format } => baselines::run(format),
         Command::Project(args) => project::run(&args),
+        Command::Backtest(args) => backtest::run(&args),
     }
 }
 
