@@ -61,11 +61,13 @@ pub struct Options {
     pub models: Vec<Model>,
     pub levels: Vec<SwingBy>,
     pub stands: Stands,
+    /// Simulations for the probabilistic scores; `None`: deterministic scores only.
+    pub simulation: Option<SimulationRequest>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { models: Model::ALL.to_vec(), levels: SwingBy::ALL.to_vec(), stands: Stands::Auto }
+        Options { models: Model::ALL.to_vec(), levels: SwingBy::ALL.to_vec(), stands: Stands::Auto, simulation: None }
     }
 }
 
@@ -187,6 +189,9 @@ pub fn run_pair(pair: &Pair, options: &Options) -> Result<PairReport, InputError
             let case = Case::new(pair, model, swing_by, &stands)?;
             let projection = case.project(pair);
             let scores = scores::deterministic(pair, &projection);
+            // Extension point for the Monte Carlo engine: with `options.simulation` set, simulate `case.plan`
+            // (`crate::project::project_with` on perturbed targets, `case.scenario.uncertainty`) and fill
+            // `scores.probabilistic` against `pair.actual`. Until then it stays `None`.
             let areas = case
                 .plan
                 .areas
@@ -253,7 +258,7 @@ pub fn run(pairs: &[(&str, &str)], options: &Options) -> Result<Backtest, InputE
         let pair = Pair::load(from, to)?;
         reports.push(run_pair(&pair, options)?);
     }
-    Ok(Backtest { rules: Rules::new(&options.stands), simulation: None, pairs: reports })
+    Ok(Backtest { rules: Rules::new(&options.stands), simulation: options.simulation.clone(), pairs: reports })
 }
 
 /// Every shipped pair × model × swing level.

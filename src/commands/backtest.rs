@@ -8,16 +8,14 @@ use std::io::Write;
 
 pub fn run(args: &BacktestArgs) -> anyhow::Result<()> {
     let (pairs, options) = resolve(args)?;
-    let simulation = simulation(args)?;
-    if let Some(sim) = &simulation {
+    if let Some(sim) = &options.simulation {
         eprintln!(
             "note: --sims {}: the probabilistic scores need the Monte Carlo engine, which this build lacks; showing the deterministic scores",
             sim.sims
         );
     }
     let pair_refs: Vec<(&str, &str)> = pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-    let mut result = backtest::run(&pair_refs, &options)?;
-    result.simulation = simulation;
+    let result = backtest::run(&pair_refs, &options)?;
     let text = match args.format {
         Format::Table => backtest::table::render(&result, args.misses),
         Format::Json => serde_json::to_string_pretty(&result)? + "\n",
@@ -72,7 +70,7 @@ pub fn resolve(args: &BacktestArgs) -> Result<(Vec<(String, String)>, Options), 
                 .collect::<Result<_, _>>()?,
         ),
     };
-    Ok((pairs, Options { models, levels, stands }))
+    Ok((pairs, Options { models, levels, stands, simulation: simulation(args)? }))
 }
 
 /// The simulation settings, validated; `None` without `--sims`.
