@@ -1,5 +1,4 @@
-//! One backtest case: the later election's actual shares as a scenario on the earlier baseline, for one model and
-//! swing level, resolved into a [`Plan`] ready to project (deterministically here, with noise by the Monte Carlo).
+//! One backtest case: the later election's actual shares as a scenario on the earlier baseline, resolved to a plan.
 
 use super::pair::Pair;
 use crate::baseline::Constituency;

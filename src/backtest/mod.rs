@@ -85,13 +85,19 @@ pub struct Rules {
 impl Rules {
     pub fn new(stands: &Stands) -> Rules {
         Rules {
-            seats: "Great Britain seats matched on ONS code; Northern Ireland (no swing model projects it) and any seat held by the Speaker at either election are left out, on both sides",
-            shares: "the later election's actual vote shares over the compared seats (vote-weighted; by GB, nation or region), every party named, nothing held",
-            lineage: "UKIP, the Brexit Party and Reform UK are one series on both sides, kept in the column of whichever polled most at the later election",
-            independents: "kept as they are in the data on both sides: `ind` (the strongest independent in each seat) and `other` (everyone else) swing like parties, and seats they win are compared like any other",
+            seats: "Great Britain seats matched on ONS code; Northern Ireland (no swing model projects it) and \
+                any seat held by the Speaker at either election are left out, on both sides",
+            shares: "the later election's actual vote shares over the compared seats (vote-weighted; by GB, \
+                nation or region), every party named, nothing held",
+            lineage: "UKIP, the Brexit Party and Reform UK are one series on both sides, kept in the column of \
+                whichever polled most at the later election",
+            independents: "kept as they are in the data on both sides: `ind` (the strongest independent in \
+                each seat) and `other` (everyone else) swing like parties, and seats they win are compared \
+                like any other",
             stands: match stands {
                 Stands::Auto => format!(
-                    "parties that contested at least {:.0}% of the compared seats at the later election take the swing where they did not stand at the baseline",
+                    "parties that contested at least {:.0}% of the compared seats at the later election take \
+                        the swing where they did not stand at the baseline",
                     STANDS_AUTO_FRACTION * 100.0
                 ),
                 Stands::Parties(p) if p.is_empty() => {
@@ -102,7 +108,8 @@ impl Rules {
                     p.iter().map(|p| p.code()).collect::<Vec<_>>().join(", ")
                 ),
             },
-            share_mae: "mean over seats of |predicted − actual share| in points, for Con, Lab, LD, Green and the UKIP/Brexit/Reform series in every seat, the SNP in Scotland and Plaid Cymru in Wales",
+            share_mae: "mean over seats of |predicted − actual share| in points, for Con, Lab, LD, Green and \
+                the UKIP/Brexit/Reform series in every seat, the SNP in Scotland and Plaid Cymru in Wales",
         }
     }
 }

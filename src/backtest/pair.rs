@@ -67,7 +67,9 @@ impl Pair {
             return Err(InputError::new(
                 "--to",
                 format!(
-                    "the constituencies of {to} do not match those of {from} ({unmatched} of {} {from} codes are not in {to}): a backtest compares seat by seat, so both elections must be on the same boundaries{}",
+                    "the constituencies of {to} do not match those of {from} ({unmatched} of {} {from} codes \
+                        are not in {to}): a backtest compares seat by seat, so both elections must be on the \
+                        same boundaries{}",
                     earlier.seats.len(),
                     boundary_hint(&later)
                 ),

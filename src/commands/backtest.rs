@@ -10,7 +10,8 @@ pub fn run(args: &BacktestArgs) -> anyhow::Result<()> {
     let (pairs, options) = resolve(args)?;
     if let Some(sim) = &options.simulation {
         eprintln!(
-            "note: --sims {}: the probabilistic scores need the Monte Carlo engine, which this build lacks; showing the deterministic scores",
+            "note: --sims {}: the probabilistic scores need the Monte Carlo engine, which this build lacks; \
+                showing the deterministic scores",
             sim.sims
         );
     }
