@@ -26,6 +26,9 @@ pub enum Command {
     Run(RunArgs),
     /// Measure Monte Carlo throughput (simulations per second) on a fixed GE2019 scenario.
     Bench(BenchArgs),
+    /// Backtest the swing models on real elections: the later election's actual shares on the earlier baseline,
+    /// compared seat by seat with what happened.
+    Backtest(BacktestArgs),
 }
 
 /// Where the scenario comes from: a TOML file, inline flags, or a file with flags overriding it.
@@ -106,6 +109,41 @@ pub struct BenchArgs {
     /// Swing model of the benchmark scenario.
     #[arg(long, value_enum, default_value_t = Model::Uns)]
     pub model: Model,
+}
+
+#[derive(Args, Debug)]
+pub struct BacktestArgs {
+    /// Earlier election, the baseline (ge2010, ge2015, ge2017, ge2019, ge2019n, ge2024 or a CSV path).
+    #[arg(long, value_name = "ELECTION")]
+    pub from: Option<String>,
+    /// Later election, whose actual shares are applied and whose results are the truth (same boundaries as --from).
+    #[arg(long, value_name = "ELECTION")]
+    pub to: Option<String>,
+    /// Every shipped pair (2010→2015, 2015→2017, 2017→2019, 2019n→2024) × model × swing level, in one table.
+    #[arg(long)]
+    pub all: bool,
+    /// Swing model: uns, proportional, stm or all (default: all).
+    #[arg(long, value_name = "MODEL")]
+    pub model: Option<String>,
+    /// Level of the actual shares given to the model: gb, nation, region or all (default: gb; all with --all).
+    #[arg(long = "swing-by", value_name = "LEVEL")]
+    pub swing_by: Option<String>,
+    /// Parties that take the swing where they did not stand at the baseline: auto (those contesting at least 90% of
+    /// the seats at the later election), none, or a comma-separated list.
+    #[arg(long, value_name = "auto|none|PARTIES", default_value = "auto")]
+    pub stands_everywhere: String,
+    /// Simulations per case for the probabilistic scores (Monte Carlo).
+    #[arg(long, value_name = "N")]
+    pub sims: Option<u64>,
+    /// Random seed of the simulations.
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Largest misses listed per case in the table.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub misses: usize,
+    /// Output format: tables, one JSON document of the whole backtest, or CSV (one row per case × party).
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 /// Output format of a command.

@@ -1,5 +1,6 @@
 //! `pns`: from projected national shares to a parliament — load, estimate, project, simulate, report.
 
+pub mod backtest;
 pub mod baseline;
 pub mod cli;
 pub mod commands;

@@ -1,5 +1,6 @@
 //! The subcommands: each turns validated input into output on stdout (or files), nothing else.
 
+pub mod backtest;
 pub mod baselines;
 pub mod bench;
 pub mod project;
@@ -16,6 +17,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Project(args) => project::run(&args),
         Command::Run(args) => run::run(&args),
         Command::Bench(args) => bench::run(&args),
+        Command::Backtest(args) => backtest::run(&args),
     }
 }
 
