@@ -7,6 +7,7 @@ pub mod baseline;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod estimate;
 pub mod geo;
 pub mod party;
 pub mod project;

@@ -76,7 +76,7 @@ def pair(local, name, regions):
     for r in csv.DictReader(open(os.path.join(local, f"pair_{name}.csv"))):
         c = wards[r["match_key"]][r["role"]]
         c[r["party"]] = c.get(r["party"], 0) + int(r["votes"])
-    rows, dropped = [], 0
+    rows, dropped, uncontested = [], 0, 0
     label = name.replace("_", "-")
     for key in sorted(wards):
         w = wards[key]
@@ -85,13 +85,17 @@ def pair(local, name, regions):
         if w["earlier"]["contests"] < 3 or w["later"]["contests"] < 3:
             dropped += 1
             continue
+        # Seats returned unopposed appear in LEAP with 0 votes: there is no share to compare.
+        if w["earlier"]["total"] == 0 or w["later"]["total"] == 0:
+            uncontested += 1
+            continue
         row = [label, key, w["code"]]
         for role in ["earlier", "later"]:
             c = w[role]
             row.append(c["total"])
             row.extend(c.get(p, "") for p in PARTIES)
         rows.append(row)
-    return rows, dropped
+    return rows, dropped, uncontested
 
 
 def main():
@@ -106,9 +110,9 @@ def main():
     header = ["pair", "ward", "council_code", "earlier_total"] + [f"earlier_{p}" for p in PARTIES]
     header += ["later_total"] + [f"later_{p}" for p in PARTIES]
     for name in PAIRS:
-        rows, dropped = pair(local, name, regions)
+        rows, dropped, uncontested = pair(local, name, regions)
         write_gz(os.path.join(HERE, f"pair_{name}.csv.gz"), header, rows)
-        print(f"{name}: {len(rows)} wards ({dropped} lone by-elections left out)")
+        print(f"{name}: {len(rows)} wards ({dropped} lone by-elections, {uncontested} uncontested left out)")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 //! The subcommands: each turns validated input into output on stdout (or files), nothing else.
 
 pub mod baselines;
+pub mod estimate;
 pub mod project;
 
 use crate::cli::{Cli, Command, ScenarioArgs};
@@ -12,6 +13,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Baselines { format } => baselines::run(format),
         Command::Project(args) => project::run(&args),
+        Command::Estimate(args) => estimate::run(&args),
     }
 }
 
