@@ -551,3 +551,44 @@ fn user_baselines(given: Option<&[(Party, f64)]>) -> Result<Vec<(Party, f64)>, I
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_party_rules() {
+        assert!(check_key_parties(&[Party::CON, Party::LAB]).is_ok());
+        assert!(check_key_parties(&[]).is_err());
+        assert!(check_key_parties(&[Party::SNP]).unwrap_err().contains("cannot be a key party"));
+        assert!(check_key_parties(&[Party::CON, Party::CON]).unwrap_err().contains("twice"));
+    }
+
+    #[test]
+    fn user_baselines_map_ukip_to_reform_and_check_sums() {
+        let b = user_baselines(Some(&[(Party::CON, 0.3), (Party::UKIP, 0.12)])).unwrap();
+        assert_eq!(b, vec![(Party::CON, 30.0), (Party::REFORM, 12.0)]);
+        assert!(user_baselines(Some(&[(Party::CON, 0.6), (Party::LAB, 0.6)])).is_err());
+        assert!(user_baselines(Some(&[(Party::SNP, 0.1)])).is_err());
+    }
+
+    #[test]
+    fn published_baseline_chains_and_others_is_the_remainder() {
+        let e = estimate_shipped("2018-2022", &EstimateOptions { bootstrap: 0, ..Default::default() }).unwrap();
+        let con = e.party(Party::CON).unwrap();
+        assert_eq!(
+            (con.baseline_pns, con.baseline_source, con.published),
+            (35.0, BaselineSource::Published, Some(30.0))
+        );
+        assert!((con.pns - con.baseline_pns - con.change).abs() < 1e-3);
+        let total: f64 = e.parties.iter().map(|p| p.pns).sum();
+        assert!((total - 100.0).abs() < 1e-2, "shares sum to {total}");
+        assert_eq!(e.party(Party::GREEN).unwrap().baseline_source, BaselineSource::Estimated);
+        assert_eq!(e.wards, e.key_wards + e.dropped.iter().map(|d| d.wards).sum::<usize>());
+        // An override replaces the published figure for that party only.
+        let o = EstimateOptions { bootstrap: 0, baseline_pns: Some(vec![(Party::CON, 0.40)]), ..Default::default() };
+        let u = estimate_shipped("2018-2022", &o).unwrap();
+        assert!((u.party(Party::CON).unwrap().pns - con.pns - 5.0).abs() < 1e-3);
+        assert_eq!(u.party(Party::LAB).unwrap().pns, e.party(Party::LAB).unwrap().pns);
+    }
+}
