@@ -109,7 +109,7 @@ pub fn render(e: &Estimate) -> String {
     let later = year_label(e.later_year);
     let _ = writeln!(
         s,
-        "{:<8} {:>8} {:>9} {:>16} {:>7} {:>10} {:>7}",
+        "{:<8} {:>7}  {:>9} {:>16} {:>7} {:>10} {:>7}",
         "party",
         base,
         "estimate",

@@ -92,6 +92,8 @@ mod tests {
             x: (0..n).map(|i| 0.4 + 0.01 * (i % 20) as f64).collect(),
             v: (0..n).map(|i| 1000.0 + 37.0 * (i % 7) as f64).collect(),
             y: vec![(0..n).map(|i| ((i * 7919) % 13) as f64 - 6.0).collect()],
+            shrink: true,
+            clamp: true,
         }
     }
 

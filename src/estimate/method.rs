@@ -36,6 +36,10 @@ pub struct Design {
     pub v: Vec<f64>,
     /// Columns to estimate: `y[j][i]`, in points.
     pub y: Vec<Vec<f64>>,
+    /// Shrink stratum effects towards the national model (step 4); `false` keeps each stratum's own mean.
+    pub shrink: bool,
+    /// Clamp the Leave share of a stratum to the sample's range before applying the slope (step 5).
+    pub clamp: bool,
 }
 
 /// How one column was modelled.
@@ -165,12 +169,21 @@ impl Design {
                 den += precision(k);
             }
             let mu = num / den;
-            let effect = |k: usize| if tau2 > 0.0 { (a[k] - mu) * neff[k] / (neff[k] + sigma2 / tau2) } else { 0.0 };
+            let effect = |k: usize| {
+                if !self.shrink {
+                    a[k] - mu
+                } else if tau2 > 0.0 {
+                    (a[k] - mu) * neff[k] / (neff[k] + sigma2 / tau2)
+                } else {
+                    0.0
+                }
+            };
+            let (lo, hi) = if self.clamp { (xmin, xmax) } else { (f64::NEG_INFINITY, f64::INFINITY) };
             let mut total = 0.0;
             let mut by_stratum = if keep { Vec::with_capacity(self.electorate.len()) } else { Vec::new() };
             for t in 0..self.electorate.len() {
                 let u = group_of[t].map_or(0.0, effect);
-                let d = mu + beta * self.leave[t].clamp(xmin, xmax) + u;
+                let d = mu + beta * self.leave[t].clamp(lo, hi) + u;
                 total += self.electorate[t] * d;
                 if keep {
                     by_stratum.push(d);
@@ -195,6 +208,8 @@ mod tests {
             x,
             v: vec![1.0; n],
             y: vec![y],
+            shrink: true,
+            clamp: true,
         }
     }
 

@@ -242,8 +242,34 @@ fn r4(x: f64) -> f64 {
     (x * 1e4).round() / 1e4
 }
 
+/// Switches of the method, for the sensitivity analysis in `docs/estimate.md`; the default is the method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Variant {
+    /// Strata are region × kind of authority (`false`: region only).
+    pub by_kind: bool,
+    /// Adjust for the council Leave share.
+    pub leave: bool,
+    /// Clamp the Leave share to the sample's range.
+    pub clamp: bool,
+    /// Shrink stratum effects towards the national model.
+    pub shrink: bool,
+    /// Weight wards by their size (`false`: every ward alike).
+    pub size_weights: bool,
+}
+
+impl Default for Variant {
+    fn default() -> Self {
+        Variant { by_kind: true, leave: true, clamp: true, shrink: true, size_weights: true }
+    }
+}
+
 /// Estimates the PNS from a parsed ward-pair file.
 pub fn estimate_wards(file: &WardFile, opts: &EstimateOptions) -> Result<Estimate, InputError> {
+    estimate_variant(file, opts, Variant::default())
+}
+
+/// Estimates the PNS with a variant of the method (see [`Variant`]).
+pub fn estimate_variant(file: &WardFile, opts: &EstimateOptions, variant: Variant) -> Result<Estimate, InputError> {
     check_key_parties(&opts.key_parties).map_err(|m| InputError::new("--key-parties", m))?;
     let available: Vec<Party> =
         ESTIMATED.iter().copied().filter(|p| columns_of(*p).iter().any(|&k| file.has_party[k])).collect();
@@ -259,6 +285,30 @@ pub fn estimate_wards(file: &WardFile, opts: &EstimateOptions) -> Result<Estimat
         }
     }
     let councils = Councils::shipped();
+    // Population strata of the variant: index `t` into `pop`, and the map from the council table's strata.
+    let (pop, pop_of): (Vec<lookup::PopulationStratum>, Vec<usize>) = if variant.by_kind {
+        (councils.strata.clone(), (0..councils.strata.len()).collect())
+    } else {
+        let mut pop: Vec<lookup::PopulationStratum> = Vec::new();
+        let mut map = Vec::new();
+        for s in &councils.strata {
+            let merged = lookup::Stratum { region: s.stratum.region, kind: Kind::Nation };
+            let i = match pop.iter().position(|p| p.stratum == merged) {
+                Some(i) => {
+                    let p = &mut pop[i];
+                    p.leave = (p.leave * p.electorate + s.leave * s.electorate) / (p.electorate + s.electorate);
+                    p.electorate += s.electorate;
+                    i
+                }
+                None => {
+                    pop.push(lookup::PopulationStratum { stratum: merged, ..s.clone() });
+                    pop.len() - 1
+                }
+            };
+            map.push(i);
+        }
+        (pop, map)
+    };
 
     // Key wards, with the first reason each other ward fails.
     let mut dropped: Vec<Dropped> = Vec::new();
@@ -289,7 +339,7 @@ pub fn estimate_wards(file: &WardFile, opts: &EstimateOptions) -> Result<Estimat
                 Some(d) => d.wards += 1,
                 None => dropped.push(Dropped { reason: r, wards: 1 }),
             },
-            None => key.push((i, councils.stratum_index(councils.stratum_of(council)))),
+            None => key.push((i, pop_of[councils.stratum_index(councils.stratum_of(council))])),
         }
     }
     let key_list = opts.key_parties.iter().map(|p| p.code()).collect::<Vec<_>>().join(", ");
@@ -323,14 +373,21 @@ pub fn estimate_wards(file: &WardFile, opts: &EstimateOptions) -> Result<Estimat
         y.push((0..key.len()).map(|k| share(&ward(k).later, p) - share(&ward(k).earlier, p)).collect::<Vec<_>>());
         y.push((0..key.len()).map(|k| share(&ward(k).earlier, p)).collect());
     }
-    let design = Design {
-        electorate: councils.strata.iter().map(|s| s.electorate).collect(),
-        leave: councils.strata.iter().map(|s| s.leave).collect(),
-        groups,
-        x: (0..key.len()).map(|k| councils.get(&ward(k).council_code).expect("resolved above").leave).collect(),
-        v: (0..key.len()).map(|k| ward(k).earlier.total).collect(),
-        y,
-    };
+    let design =
+        Design {
+            electorate: pop.iter().map(|s| s.electorate).collect(),
+            leave: pop.iter().map(|s| if variant.leave { s.leave } else { 0.5 }).collect(),
+            groups,
+            x: (0..key.len())
+                .map(|k| {
+                    if variant.leave { councils.get(&ward(k).council_code).expect("resolved above").leave } else { 0.5 }
+                })
+                .collect(),
+            v: (0..key.len()).map(|k| if variant.size_weights { ward(k).earlier.total } else { 1.0 }).collect(),
+            y,
+            shrink: variant.shrink,
+            clamp: variant.clamp,
+        };
 
     // Baselines: user > published > estimated level (not allowed for con, lab, ld).
     let (earlier_year, later_year) = file.years.map_or((None, None), |(a, b)| (Some(a), Some(b)));
@@ -416,7 +473,7 @@ pub fn estimate_wards(file: &WardFile, opts: &EstimateOptions) -> Result<Estimat
     // Region and stratum tables (changes of the available parties).
     let gb = councils.gb_electorate();
     let mut strata = Vec::new();
-    for (t, s) in councils.strata.iter().enumerate() {
+    for (t, s) in pop.iter().enumerate() {
         let n = key.iter().filter(|&&(_, st)| st == t).count();
         strata.push(StratumChange {
             region: s.stratum.region.name().to_string(),
@@ -433,9 +490,8 @@ pub fn estimate_wards(file: &WardFile, opts: &EstimateOptions) -> Result<Estimat
     }
     let mut regions = Vec::new();
     for region in Region::ALL.into_iter().filter(|r| *r != Region::NorthernIreland) {
-        let in_region: Vec<usize> =
-            (0..councils.strata.len()).filter(|&t| councils.strata[t].stratum.region == region).collect();
-        let electorate: f64 = in_region.iter().map(|&t| councils.strata[t].electorate).sum();
+        let in_region: Vec<usize> = (0..pop.len()).filter(|&t| pop[t].stratum.region == region).collect();
+        let electorate: f64 = in_region.iter().map(|&t| pop[t].electorate).sum();
         let wards_here: Vec<usize> = (0..key.len()).filter(|&pos| in_region.contains(&key[pos].1)).collect();
         let mut observed = BTreeMap::new();
         let mut modelled = BTreeMap::new();
@@ -446,8 +502,7 @@ pub fn estimate_wards(file: &WardFile, opts: &EstimateOptions) -> Result<Estimat
                 observed.insert(p.code().to_string(), r4(m));
             }
             let m: f64 =
-                in_region.iter().map(|&t| councils.strata[t].electorate * fits[2 * k].by_stratum[t]).sum::<f64>()
-                    / electorate;
+                in_region.iter().map(|&t| pop[t].electorate * fits[2 * k].by_stratum[t]).sum::<f64>() / electorate;
             modelled.insert(p.code().to_string(), r4(m));
         }
         regions.push(RegionChange {
