@@ -60,9 +60,10 @@ pub struct ProjectArgs {
 
 /// Where the wards come from and how the PNS is estimated.
 #[derive(Args, Debug, Clone)]
+#[command(group(clap::ArgGroup::new("input").required(true).args(["wards", "pair", "all"])))]
 pub struct EstimateArgs {
     /// Ward-pair CSV (plain or .gz) in the format of docs/estimate.md; or give --pair or --all.
-    #[arg(value_name = "WARDS.csv", conflicts_with_all = ["pair", "all"], required_unless_present_any = ["pair", "all"])]
+    #[arg(value_name = "WARDS.csv", conflicts_with_all = ["pair", "all"])]
     pub wards: Option<PathBuf>,
     /// A shipped pair: 2014-2018 (London), 2016-2021, 2017-2021, 2018-2022, 2019-2023, 2021-2024, 2021-2025.
     #[arg(long, value_name = "EARLIER-LATER")]
