@@ -264,3 +264,32 @@ pub fn render_csv(all: &[Estimate]) -> anyhow::Result<String> {
     }
     Ok(String::from_utf8(w.into_inner()?)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn baseline_flags_parse_to_fractions() {
+        let v = parse_baseline_pns(&["con=35,lab=35".into(), "ld=16".into()]).unwrap();
+        assert_eq!(v, vec![(Party::CON, 0.35), (Party::LAB, 0.35), (Party::LD, 0.16)]);
+        let e = parse_baseline_pns(&["con35".into()]).unwrap_err().to_string();
+        assert_eq!(e, "--baseline-pns: field `con35`: expected PARTY=PCT, e.g. con=35");
+        assert!(parse_baseline_pns(&["con=abc".into()]).is_err());
+        assert!(parse_baseline_pns(&["whig=3".into()]).is_err());
+    }
+
+    #[test]
+    fn renders_tables_and_csv() {
+        let opts = EstimateOptions { bootstrap: 20, ..EstimateOptions::default() };
+        let e = estimate_shipped("2018-2022", &opts).unwrap();
+        let table = render(&e);
+        assert!(table.contains("key wards: 1093 of 1775"));
+        assert!(table.contains("London"));
+        let csv = render_csv(std::slice::from_ref(&e)).unwrap();
+        assert_eq!(csv.lines().count(), 1 + e.parties.len());
+        assert!(csv.lines().nth(1).unwrap().starts_with("2018-2022,con,1093,35,published,"));
+        let ((mean, max), _) = errors(std::slice::from_ref(&e), 2016).unwrap();
+        assert!(mean > 0.0 && max <= 2.0);
+    }
+}
