@@ -29,6 +29,8 @@ pub enum Command {
     /// Backtest the swing models on real elections: the later election's actual shares on the earlier baseline,
     /// compared seat by seat with what happened.
     Backtest(BacktestArgs),
+    /// Estimate the projected national share (PNS) from ward-level local election results.
+    Estimate(EstimateArgs),
 }
 
 /// Where the scenario comes from: a TOML file, inline flags, or a file with flags overriding it.
@@ -142,6 +144,36 @@ pub struct BacktestArgs {
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub misses: usize,
     /// Output format: tables, one JSON document of the whole backtest, or CSV (one row per case × party).
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Where the wards come from and how the PNS is estimated.
+#[derive(Args, Debug, Clone)]
+#[command(group(clap::ArgGroup::new("input").required(true).args(["wards", "pair", "all"])))]
+pub struct EstimateArgs {
+    /// Ward-pair CSV (plain or .gz) in the format of docs/estimate.md; or give --pair or --all.
+    #[arg(value_name = "WARDS.csv", conflicts_with_all = ["pair", "all"])]
+    pub wards: Option<PathBuf>,
+    /// A shipped pair: 2014-2018 (London), 2016-2021, 2017-2021, 2018-2022, 2019-2023, 2021-2024, 2021-2025.
+    #[arg(long, value_name = "EARLIER-LATER")]
+    pub pair: Option<String>,
+    /// Every shipped pair beside the published PNS and the naive estimate (the validation table).
+    #[arg(long, conflicts_with = "pair")]
+    pub all: bool,
+    /// The earlier year's PNS in percent, e.g. con=35,lab=35,ld=16 (default: the published BBC figure).
+    #[arg(long, value_name = "PARTY=PCT,...", conflicts_with = "all")]
+    pub baseline_pns: Vec<String>,
+    /// Parties that must stand at both contests for a ward to count, comma-separated (default: con,lab,ld).
+    #[arg(long, value_name = "PARTIES")]
+    pub key_parties: Option<String>,
+    /// Bootstrap resamples for the 90% intervals (0: none).
+    #[arg(long, value_name = "N", default_value_t = crate::estimate::DEFAULT_BOOTSTRAP)]
+    pub bootstrap: u64,
+    /// Seed of the bootstrap.
+    #[arg(long, value_name = "S", default_value_t = crate::estimate::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod commands;
 pub mod engine;
 pub mod error;
+pub mod estimate;
 pub mod export;
 pub mod geo;
 pub mod output;

@@ -3,6 +3,7 @@
 pub mod backtest;
 pub mod baselines;
 pub mod bench;
+pub mod estimate;
 pub mod project;
 pub mod run;
 
@@ -18,6 +19,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Run(args) => run::run(&args),
         Command::Bench(args) => bench::run(&args),
         Command::Backtest(args) => backtest::run(&args),
+        Command::Estimate(args) => estimate::run(&args),
     }
 }
 
