@@ -141,3 +141,37 @@ fn bad_input_is_a_one_line_error_and_writes_nothing() {
         &["cannot create the output directory"],
     );
 }
+
+#[test]
+fn local_results_chain_into_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = pns()
+        .args(["run", "scenarios/local-elections/2018-2022.toml", "--sims", "2000", "--quiet", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let s: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("summary.json")).unwrap()).unwrap();
+    let local = &s["local"];
+    assert_eq!(local["pair"], "2018-2022");
+    let est = std::process::Command::new(env!("CARGO_BIN_EXE_pns"))
+        .args(["estimate", "--pair", "2018-2022", "--seed", "2022", "--format", "json"])
+        .output()
+        .unwrap();
+    let est: serde_json::Value = serde_json::from_slice(&est.stdout).unwrap();
+    for party in ["con", "lab", "ld"] {
+        let from_run = local["parties"].as_array().unwrap().iter().find(|p| p["party"] == party).unwrap();
+        let from_estimate = est["parties"].as_array().unwrap().iter().find(|p| p["party"] == party).unwrap();
+        // The run's estimate is `pns estimate` with the scenario's seed, and its shares are the run's targets.
+        assert_eq!(from_run["pns"], from_estimate["pns"]);
+        assert_eq!(from_run["lo90"], from_estimate["lo90"]);
+        let target = s["national_shares"][party].as_f64().unwrap();
+        assert!((target - from_estimate["pns"].as_f64().unwrap()).abs() < 1e-6, "{party}");
+        // National σ = √(bootstrap sd² + 1²).
+        let sd = from_estimate["sd"].as_f64().unwrap();
+        let sigma = from_run["national_sigma"].as_f64().unwrap();
+        assert!((sigma - (sd * sd + 1.0).sqrt()).abs() < 1e-9);
+        assert_eq!(s["uncertainty"]["national_sigma"][party].as_f64().unwrap(), sigma);
+    }
+}

@@ -68,6 +68,27 @@ pub fn scenario_from(args: &ScenarioArgs) -> Result<Scenario, InputError> {
     Ok(s)
 }
 
+/// The scenario from a file and/or flags, with its shares estimated from local results when it has a `[local]`
+/// section (notes about the estimate go to stderr unless `quiet`).
+pub fn scenario_with_local(
+    args: &ScenarioArgs,
+    quiet: bool,
+) -> anyhow::Result<(Scenario, Option<crate::estimate::Estimate>)> {
+    let mut s = scenario_from(args)?;
+    let local = crate::estimate::chain::apply_local(&mut s)?;
+    Ok(match local {
+        Some((estimate, notes)) => {
+            if !quiet {
+                for n in notes {
+                    eprintln!("note: {n}");
+                }
+            }
+            (s, Some(estimate))
+        }
+        None => (s, None),
+    })
+}
+
 /// Runs `f` on a rayon pool of `threads` workers (or the global pool).
 pub fn with_threads<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -> anyhow::Result<T> {
     match threads {

@@ -1,13 +1,13 @@
 //! `pns project`: one deterministic projection, printed as a table, JSON or CSV.
 
-use super::scenario_from;
+use super::scenario_with_local;
 use crate::cli::{Format, ProjectArgs};
 use crate::output::emit;
 use crate::project::{Plan, load_baseline, project};
 use crate::report::{ProjectionReport, csv, table};
 
 pub fn run(args: &ProjectArgs) -> anyhow::Result<()> {
-    let scenario = scenario_from(&args.input)?;
+    let (scenario, _) = scenario_with_local(&args.input, false)?;
     let baseline = load_baseline(&scenario)?;
     let plan = Plan::new(&baseline, &scenario, &scenario.file_label()).map_err(|e| scenario.locate(e))?;
     for note in &plan.notes {

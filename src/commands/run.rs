@@ -1,16 +1,16 @@
 //! `pns run`: the Monte Carlo — simulate, summarise, print, and write the output files.
 
-use super::{scenario_from, with_threads};
+use super::{scenario_with_local, with_threads};
 use crate::cli::{RunArgs, RunFormat};
 use crate::engine::{SimModel, simulate};
 use crate::error::InputError;
 use crate::export::{OutputFile, check_writable, csv, write_all};
 use crate::output::{emit, progress, run_table};
 use crate::project::{Plan, load_baseline, project};
-use crate::summary::{build, coalitions_for};
+use crate::summary::{LocalSummary, build, coalitions_for};
 
 pub fn run(args: &RunArgs) -> anyhow::Result<()> {
-    let mut scenario = scenario_from(&args.input)?;
+    let (mut scenario, estimate) = scenario_with_local(&args.input, args.quiet)?;
     if let Some(n) = args.sims {
         scenario.simulation.sims = n;
     }
@@ -41,7 +41,8 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     let bar = progress::bar(sims, args.quiet);
     let tally = with_threads(args.threads, || simulate(&model, sims, seed, &|done| bar.set_position(done)))?;
     bar.finish_and_clear();
-    let summary = build(&baseline, &scenario, &model, &central, &tally, seed);
+    let mut summary = build(&baseline, &scenario, &model, &central, &tally, seed);
+    summary.local = estimate.as_ref().map(|e| LocalSummary::new(e, |p| m_sigma(&scenario, p, &model)));
     let json = serde_json::to_vec_pretty(&summary)?;
     match args.format {
         RunFormat::Table => emit(&run_table::render(&summary))?,
@@ -60,4 +61,9 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The national σ (points) the run gave a party, if the party was perturbed.
+fn m_sigma(scenario: &crate::scenario::Scenario, p: crate::party::Party, model: &SimModel) -> Option<f64> {
+    model.national.parties.contains(&p).then(|| scenario.uncertainty.national_sigma_of(p))
 }

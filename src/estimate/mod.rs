@@ -3,6 +3,7 @@
 //! The method is documented with its formulas in `docs/estimate.md`; [`method`] holds the estimator itself.
 
 pub mod bootstrap;
+pub mod chain;
 pub mod lookup;
 pub mod method;
 pub mod published;

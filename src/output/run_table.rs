@@ -22,6 +22,11 @@ pub fn render(s: &Summary) -> String {
         "{} simulations, seed {}, uncertainty {} (majority {}, effective majority {})\n",
         s.sims, s.seed, s.uncertainty.preset, s.majority, s.effective_majority
     );
+    if let Some(l) = &s.local {
+        let est: Vec<String> =
+            l.parties.iter().map(|p| format!("{} {:.1} [{:.1}–{:.1}]", p.party, p.pns, p.lo90, p.hi90)).collect();
+        let _ = writeln!(o, "PNS estimated from {} ({} key wards): {}\n", l.pair, l.key_wards, est.join(", "));
+    }
     let _ = writeln!(
         o,
         "{:<9} {:>7} {:>7} {:>6} {:>13} {:>8} {:>8} {:>8}",

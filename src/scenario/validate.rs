@@ -133,11 +133,10 @@ pub fn from_toml(text: &str, file: &str) -> Result<Scenario, InputError> {
     s.source = raw.source.unwrap_or_default();
     match raw.baseline {
         Some(b) => s.baseline = b.into_inner(),
-        None if raw.local.is_none() => {
+        None => {
             return Err(InputError::new(file, "missing key: expected a baseline name (e.g. \"ge2019\") or CSV path")
                 .field("baseline"));
         }
-        None => {}
     }
     if let Some(m) = raw.model {
         s.model = Model::from_code(m.get_ref()).ok_or_else(|| {

@@ -222,6 +222,7 @@ pub fn build(
         coalitions,
         regions,
         constituencies,
+        local: None,
     }
 }
 

@@ -45,6 +45,63 @@ pub struct Summary {
     /// Central projection by region: region → party → seats.
     pub regions: Vec<RegionSeats>,
     pub constituencies: Vec<SeatSummary>,
+    /// The PNS estimated from local results, when the scenario has a `[local]` section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local: Option<LocalSummary>,
+}
+
+/// The estimated PNS a run took its shares from.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct LocalSummary {
+    /// Ward pair (shipped label or file).
+    pub pair: String,
+    pub description: String,
+    pub key_wards: usize,
+    pub bootstrap: u64,
+    pub bootstrap_seed: u64,
+    /// Method error added in quadrature to the bootstrap sd for the national σ (points).
+    pub method_sigma: f64,
+    pub parties: Vec<LocalParty>,
+}
+
+/// One party's estimated PNS (percent) and the national σ it gave the run.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct LocalParty {
+    pub party: String,
+    pub pns: f64,
+    pub lo90: f64,
+    pub hi90: f64,
+    pub sd: f64,
+    /// The published BBC PNS of the later year, where known.
+    pub published: Option<f64>,
+    pub national_sigma: Option<f64>,
+}
+
+impl LocalSummary {
+    /// Summarises an estimate; `sigma` gives the national σ the run used for a party.
+    pub fn new(e: &crate::estimate::Estimate, sigma: impl Fn(crate::party::Party) -> Option<f64>) -> LocalSummary {
+        LocalSummary {
+            pair: e.pair.clone(),
+            description: e.description.clone(),
+            key_wards: e.key_wards,
+            bootstrap: e.bootstrap,
+            bootstrap_seed: e.seed,
+            method_sigma: crate::estimate::chain::METHOD_SIGMA,
+            parties: e
+                .parties
+                .iter()
+                .map(|p| LocalParty {
+                    party: p.party.code().to_string(),
+                    pns: p.pns,
+                    lo90: p.lo90,
+                    hi90: p.hi90,
+                    sd: p.sd,
+                    published: p.published,
+                    national_sigma: sigma(p.party),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// What the run was.
