@@ -69,12 +69,12 @@ fn seat_winner<const W: usize>(
     let lanes = k * W..(k + 1) * W;
     let parties: &[u8; W] = m.parties[lanes.clone()].try_into().expect("list width");
     let base: &[f64; W] = m.base[lanes.clone()].try_into().expect("list width");
-    let n = seat.len.min(W);
-    let mut y = [f64::NEG_INFINITY; W];
-    let total = swing.apply_raw(&parties[..n], &base[..n], &mut y[..n]);
+    // Padding entries come out at 0 in every model, so the whole padded list can be processed.
+    let mut y = [0.0; W];
+    let total = swing.apply_raw(parties, base, &mut y);
     let mut inv = 1.0 / total;
     if total <= 0.0 || total.is_nan() {
-        y[..n].copy_from_slice(&base[..n]);
+        y = *base;
         inv = 1.0;
     }
     // Normalise as `Swing::apply_sparse` does (bit for bit), add the regional error to standing parties (a party
@@ -83,7 +83,7 @@ fn seat_winner<const W: usize>(
     let inc = seat.incumbent;
     let mut lead = inc;
     let mut yl = f64::NEG_INFINITY;
-    for j in 0..n {
+    for j in 0..W {
         let a = y[j] * inv;
         let v = if a > 0.0 { a + regional[(parties[j] & 31) as usize] } else { f64::NEG_INFINITY };
         y[j] = v;
@@ -99,18 +99,25 @@ fn seat_winner<const W: usize>(
     // than SKIP_Z standard deviations of the difference of the two errors is ruled out; if any party is left, the
     // leader's error is drawn, and then each remaining party's only if it could still beat the best value so far,
     // i.e. unless it is more than SKIP_Z of its own σ behind. Either way the probability ignored is below 1e-12.
+    // With a single party left, one draw of the difference of the two errors decides the seat.
     let sigma: &[f64; W] = m.sigma[lanes.clone()].try_into().expect("list width");
     let sigma2: &[f64; W] = m.sigma2[lanes].try_into().expect("list width");
     let sl2 = sigma2[lead];
     const Z2: f64 = SKIP_Z * SKIP_Z;
     let mut open = 0u32;
-    for j in 0..n {
+    for j in 0..W {
         let gap = yl - y[j];
         open |= ((gap * gap <= Z2 * (sl2 + sigma2[j])) as u32) << j;
     }
     open &= !(1u32 << lead);
     if open == 0 {
         return parties[lead] as usize;
+    }
+    if open.count_ones() == 1 {
+        // One contender: only the difference of the two errors matters, N(0, σL² + σj²): one draw.
+        let j = open.trailing_zeros() as usize;
+        let x: f64 = StandardNormal.sample(rng);
+        return if y[j] + (sl2 + sigma2[j]).sqrt() * x > yl { parties[j] as usize } else { parties[lead] as usize };
     }
     let x: f64 = StandardNormal.sample(rng);
     let mut best = lead;
