@@ -3,11 +3,15 @@
 pub mod case;
 pub mod csv;
 pub mod pair;
+pub mod pooled;
+pub mod prob;
 pub mod scores;
 pub mod table;
 
 pub use case::{Case, SwingBy};
 pub use pair::{Lineage, Pair};
+pub use pooled::Pooled;
+pub use prob::Simulation;
 pub use scores::Scores;
 
 use crate::error::InputError;
@@ -62,7 +66,7 @@ pub struct Options {
     pub levels: Vec<SwingBy>,
     pub stands: Stands,
     /// Simulations for the probabilistic scores; `None`: deterministic scores only.
-    pub simulation: Option<SimulationRequest>,
+    pub simulation: Option<Simulation>,
 }
 
 impl Default for Options {
@@ -114,19 +118,15 @@ impl Rules {
     }
 }
 
-/// Simulation settings asked for (`--sims`, `--seed`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct SimulationRequest {
-    pub sims: u64,
-    pub seed: Option<u64>,
-}
-
 /// A whole backtest: one or more pairs, each with its cases.
 #[derive(Debug, Serialize)]
 pub struct Backtest {
     pub rules: Rules,
-    pub simulation: Option<SimulationRequest>,
+    /// With `--sims`: the settings and uncertainty of the simulations.
+    pub simulation: Option<Simulation>,
     pub pairs: Vec<PairReport>,
+    /// With `--sims`: coverage and calibration pooled over every case.
+    pub pooled: Option<Pooled>,
 }
 
 /// One seat of a pair: what it was and what really happened.
@@ -150,6 +150,9 @@ pub struct SeatPrediction {
     pub correct: bool,
     /// Projected shares, percent.
     pub shares: BTreeMap<String, f64>,
+    /// With `--sims`: the simulated win probability of every party that won in at least one simulation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p_win: Option<BTreeMap<String, f64>>,
 }
 
 /// One model at one swing level.
@@ -195,10 +198,15 @@ pub fn run_pair(pair: &Pair, options: &Options) -> Result<PairReport, InputError
         for &swing_by in &options.levels {
             let case = Case::new(pair, model, swing_by, &stands)?;
             let projection = case.project(pair);
-            let scores = scores::deterministic(pair, &projection);
-            // Extension point for the Monte Carlo engine: with `options.simulation` set, simulate `case.plan`
-            // (`crate::project::project_with` on perturbed targets, `case.scenario.uncertainty`) and fill
-            // `scores.probabilistic` against `pair.actual`. Until then it stays `None`.
+            let mut scores = scores::deterministic(pair, &projection);
+            let counts = match &options.simulation {
+                Some(sim) => {
+                    let counts = prob::simulate_case(pair, &case, &projection, sim)?;
+                    scores.probabilistic = Some(prob::score(pair, &counts, &projection.winners, sim.seed));
+                    Some(counts)
+                }
+                None => None,
+            };
             let areas = case
                 .plan
                 .areas
@@ -221,6 +229,12 @@ pub fn run_pair(pair: &Pair, options: &Options) -> Result<PairReport, InputError
                     winner: projection.winners[k],
                     correct: projection.winners[k] == a.winner,
                     shares: share_map(&projection.shares[k]),
+                    p_win: counts.as_ref().map(|c| {
+                        Party::all()
+                            .filter(|p| c.wins[k][p.index()] > 0)
+                            .map(|p| (p.code().to_string(), prob::prob(c.wins[k][p.index()], c.sims)))
+                            .collect()
+                    }),
                 })
                 .collect();
             cases.push(CaseReport { model, swing_by, areas, notes: case.plan.notes.clone(), scores, seats });
@@ -265,7 +279,8 @@ pub fn run(pairs: &[(&str, &str)], options: &Options) -> Result<Backtest, InputE
         let pair = Pair::load(from, to)?;
         reports.push(run_pair(&pair, options)?);
     }
-    Ok(Backtest { rules: Rules::new(&options.stands), simulation: options.simulation.clone(), pairs: reports })
+    let pooled = pooled::pool(&reports);
+    Ok(Backtest { rules: Rules::new(&options.stands), simulation: options.simulation.clone(), pairs: reports, pooled })
 }
 
 /// Every shipped pair × model × swing level.
