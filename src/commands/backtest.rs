@@ -9,11 +9,11 @@ use std::io::Write;
 
 pub fn run(args: &BacktestArgs) -> anyhow::Result<()> {
     let (pairs, options) = resolve(args)?;
+    let pair_refs: Vec<(&str, &str)> = pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let result = with_threads(args.threads, || backtest::run(&pair_refs, &options))??;
     if let (Some(sim), None) = (&options.simulation, args.seed) {
         eprintln!("seed: {} (repeat this backtest with --seed {})", sim.seed, sim.seed);
     }
-    let pair_refs: Vec<(&str, &str)> = pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-    let result = with_threads(args.threads, || backtest::run(&pair_refs, &options))??;
     let text = match args.format {
         Format::Table => backtest::table::render(&result, args.misses),
         Format::Json => serde_json::to_string_pretty(&result)? + "\n",
