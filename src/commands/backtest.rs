@@ -92,7 +92,7 @@ fn simulation(args: &BacktestArgs) -> Result<Option<Simulation>, InputError> {
     }
 }
 
-/// Applies `--uncertainty zero,national=1.5,regional=2,constituency=3.5,floor=1` to the backtest's default.
+/// Applies `--uncertainty zero,national=1.5,regional=3,constituency=5,floor=1` to the backtest's default.
 /// `regional` sets every party's regional σ, per-party overrides (Green 1.0) capped at it.
 pub fn uncertainty(spec: &str, mut u: Uncertainty) -> Result<Uncertainty, InputError> {
     let bad = |m: String| InputError::new("--uncertainty", m);
