@@ -19,6 +19,7 @@ use crate::geo::Nation;
 use crate::party::Party;
 use crate::report::{AreaReport, seat_map, share_map};
 use crate::scenario::Model;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -193,53 +194,13 @@ pub struct PairReport {
 /// Runs every case of one pair.
 pub fn run_pair(pair: &Pair, options: &Options) -> Result<PairReport, InputError> {
     let stands = options.stands.resolve(pair);
-    let mut cases = Vec::new();
-    for &model in &options.models {
-        for &swing_by in &options.levels {
-            let case = Case::new(pair, model, swing_by, &stands)?;
-            let projection = case.project(pair);
-            let mut scores = scores::deterministic(pair, &projection);
-            let counts = match &options.simulation {
-                Some(sim) => {
-                    let counts = prob::simulate_case(pair, &case, &projection, sim)?;
-                    scores.probabilistic = Some(prob::score(pair, &counts, &projection.winners, sim.seed));
-                    Some(counts)
-                }
-                None => None,
-            };
-            let areas = case
-                .plan
-                .areas
-                .iter()
-                .map(|a| AreaReport {
-                    area: a.label.clone(),
-                    baseline_shares: share_map(&a.base),
-                    target_shares: share_map(&a.target),
-                    named: Party::all().filter(|p| a.named[p.index()]).map(|p| p.code().to_string()).collect(),
-                    held: Party::all().filter(|p| a.held[p.index()]).map(|p| p.code().to_string()).collect(),
-                })
-                .collect();
-            let seats = pair
-                .actual
-                .seats
-                .iter()
-                .enumerate()
-                .map(|(k, a)| SeatPrediction {
-                    code: a.code.clone(),
-                    winner: projection.winners[k],
-                    correct: projection.winners[k] == a.winner,
-                    shares: share_map(&projection.shares[k]),
-                    p_win: counts.as_ref().map(|c| {
-                        Party::all()
-                            .filter(|p| c.wins[k][p.index()] > 0)
-                            .map(|p| (p.code().to_string(), prob::prob(c.wins[k][p.index()], c.sims)))
-                            .collect()
-                    }),
-                })
-                .collect();
-            cases.push(CaseReport { model, swing_by, areas, notes: case.plan.notes.clone(), scores, seats });
-        }
-    }
+    // Cases run in parallel (each simulation is itself split into chunks): results depend on the seed only.
+    let grid: Vec<(Model, SwingBy)> =
+        options.models.iter().flat_map(|&m| options.levels.iter().map(move |&l| (m, l))).collect();
+    let cases = grid
+        .into_par_iter()
+        .map(|(model, swing_by)| run_case(pair, options, &stands, model, swing_by))
+        .collect::<Result<Vec<CaseReport>, InputError>>()?;
     let seats = pair
         .base
         .seats
@@ -270,6 +231,58 @@ pub fn run_pair(pair: &Pair, options: &Options) -> Result<PairReport, InputError
         cases,
         seats,
     })
+}
+
+/// One model at one swing level of a pair.
+fn run_case(
+    pair: &Pair,
+    options: &Options,
+    stands: &[Party],
+    model: Model,
+    swing_by: SwingBy,
+) -> Result<CaseReport, InputError> {
+    let case = Case::new(pair, model, swing_by, stands)?;
+    let projection = case.project(pair);
+    let mut scores = scores::deterministic(pair, &projection);
+    let counts = match &options.simulation {
+        Some(sim) => {
+            let counts = prob::simulate_case(pair, &case, &projection, sim)?;
+            scores.probabilistic = Some(prob::score(pair, &counts, &projection.winners, sim.seed));
+            Some(counts)
+        }
+        None => None,
+    };
+    let areas = case
+        .plan
+        .areas
+        .iter()
+        .map(|a| AreaReport {
+            area: a.label.clone(),
+            baseline_shares: share_map(&a.base),
+            target_shares: share_map(&a.target),
+            named: Party::all().filter(|p| a.named[p.index()]).map(|p| p.code().to_string()).collect(),
+            held: Party::all().filter(|p| a.held[p.index()]).map(|p| p.code().to_string()).collect(),
+        })
+        .collect();
+    let seats = pair
+        .actual
+        .seats
+        .iter()
+        .enumerate()
+        .map(|(k, a)| SeatPrediction {
+            code: a.code.clone(),
+            winner: projection.winners[k],
+            correct: projection.winners[k] == a.winner,
+            shares: share_map(&projection.shares[k]),
+            p_win: counts.as_ref().map(|c| {
+                Party::all()
+                    .filter(|p| c.wins[k][p.index()] > 0)
+                    .map(|p| (p.code().to_string(), prob::prob(c.wins[k][p.index()], c.sims)))
+                    .collect()
+            }),
+        })
+        .collect();
+    Ok(CaseReport { model, swing_by, areas, notes: case.plan.notes.clone(), scores, seats })
 }
 
 /// Loads and runs the given pairs.
