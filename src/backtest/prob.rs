@@ -199,7 +199,7 @@ pub struct Counts {
     pub hist: Vec<u64>,
 }
 
-/// Simulates a case. Every compared seat is moved by the model; a seat that were not would keep its deterministic
+/// Simulates a case. Every compared seat is moved by the model; a seat that is not would keep its deterministic
 /// winner in every simulation.
 pub fn simulate_case(
     pair: &Pair,
