@@ -1,7 +1,7 @@
-//! Benchmark of `pns backtest --all`, deterministic part: every shipped pair × model × swing level.
+//! Benchmark of `pns backtest --all`: every shipped pair × model × swing level, deterministic and with simulations.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use pns::backtest::{Options, PAIRS, Pair, run_all, run_pair};
+use pns::backtest::{Options, PAIRS, Pair, Simulation, run_all, run_pair};
 use std::hint::black_box;
 
 fn backtest(c: &mut Criterion) {
@@ -17,6 +17,12 @@ fn backtest(c: &mut Criterion) {
             }
         })
     });
+    // The probabilistic part, at 1,000 simulations per case (36,000 in all; time scales with the simulations).
+    let options = Options { simulation: Some(Simulation::new(1000, 1)), ..Options::default() };
+    let mut group = c.benchmark_group("probabilistic");
+    group.sample_size(10);
+    group.bench_function("backtest --all --sims 1000", |b| b.iter(|| black_box(run_all(black_box(&options)).unwrap())));
+    group.finish();
 }
 
 criterion_group!(benches, backtest);

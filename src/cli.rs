@@ -137,9 +137,16 @@ pub struct BacktestArgs {
     /// Simulations per case for the probabilistic scores (Monte Carlo).
     #[arg(long, value_name = "N")]
     pub sims: Option<u64>,
-    /// Random seed of the simulations.
+    /// Random seed of the simulations (default: a random one, printed so the run can be repeated).
     #[arg(long, value_name = "S")]
     pub seed: Option<u64>,
+    /// σ of the simulations, comma-separated KEY=VALUE in points: national (default 0: the actual shares are
+    /// given), regional, constituency (the scale), floor; "zero" sets every σ to 0 (default: the what-if preset).
+    #[arg(long, value_name = "KEY=VALUE,...")]
+    pub uncertainty: Option<String>,
+    /// Worker threads of the simulations (default: one per core). Results do not depend on it.
+    #[arg(long, value_name = "T")]
+    pub threads: Option<usize>,
     /// Largest misses listed per case in the table.
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub misses: usize,

@@ -268,23 +268,216 @@ fn csv_has_one_row_per_case_and_party() {
 }
 
 #[test]
-fn sims_and_seed_are_accepted_and_recorded() {
-    let out = pns(&[
-        "--from", "ge2017", "--to", "ge2019", "--model", "uns", "--sims", "100", "--seed", "7", "--format", "json",
-    ]);
-    assert!(out.status.success());
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+fn sims_and_seed_are_recorded_and_a_missing_seed_is_drawn_and_printed() {
+    let v = json(&["--from", "ge2017", "--to", "ge2019", "--model", "uns", "--sims", "100", "--seed", "7"]);
     assert_eq!(v["simulation"]["sims"], 100);
     assert_eq!(v["simulation"]["seed"], 7);
+    assert_eq!(v["simulation"]["uncertainty"]["national_sigma"], 0.0);
+    let p = &v["pairs"][0]["cases"][0]["scores"]["probabilistic"];
+    assert_eq!(p["sims"], 100);
+    assert_eq!(p["seed"], 7);
+    let out = pns(&["--from", "ge2017", "--to", "ge2019", "--model", "uns", "--sims", "100", "--format", "json"]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let seed: u64 = err.trim().strip_prefix("seed: ").unwrap().split(' ').next().unwrap().parse().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["simulation"]["seed"], seed);
+    // Without --sims there is no probabilistic section and no per-seat probability.
+    let v = json(&["--from", "ge2017", "--to", "ge2019", "--model", "uns"]);
+    assert!(v["simulation"].is_null() && v["pooled"].is_null());
     assert!(v["pairs"][0]["cases"][0]["scores"]["probabilistic"].is_null());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("Monte Carlo"));
+    assert!(v["pairs"][0]["cases"][0]["seats"][0].get("p_win").is_none());
+}
+
+/// With every σ at 0 each simulation is the deterministic projection: an election against itself then has
+/// Brier score and log loss 0, and every interval is the actual total.
+#[test]
+fn an_election_against_itself_without_noise_scores_perfectly() {
+    for name in ["ge2015", "ge2024"] {
+        let v = json(&[
+            "--from",
+            name,
+            "--to",
+            name,
+            "--model",
+            "all",
+            "--swing-by",
+            "all",
+            "--sims",
+            "1200",
+            "--seed",
+            "5",
+            "--uncertainty",
+            "zero",
+        ]);
+        let cases = cases(&v);
+        assert_eq!(cases.len(), 9);
+        for (_, case) in cases {
+            let p = &case["scores"]["probabilistic"];
+            let label = format!("{name} {} {}", case["model"], case["swing_by"]);
+            assert_eq!(p["brier"], 0.0, "{label}");
+            assert_eq!(p["log_loss"], 0.0, "{label}");
+            assert_eq!(p["favourite_wrong"], 0, "{label}");
+            assert_eq!(p["unforeseen"], 0, "{label}");
+            assert!(p["scored"].as_u64().unwrap() >= 5, "{label}");
+            assert_eq!(p["covered50"], p["scored"], "{label}");
+            assert_eq!(p["covered90"], p["scored"], "{label}");
+            for c in p["coverage"].as_array().unwrap() {
+                let a = &c["actual"];
+                assert!(c["interval90"][0] == *a && c["interval90"][1] == *a, "{label} {c}");
+            }
+            // Every (seat, party) pair is in the exact bins 0 or 1, and the 1s are the winners.
+            let bins = p["calibration"].as_array().unwrap();
+            assert!(bins[1..11].iter().all(|b| b["count"] == 0), "{label}");
+            assert_eq!(bins[0]["won"], 0);
+            assert_eq!(bins[11]["count"], bins[11]["won"]);
+            assert_eq!(bins[11]["count"].as_u64().unwrap(), case["scores"]["seats_compared"].as_u64().unwrap());
+        }
+        let pooled = &v["pooled"]["rows"][0];
+        assert_eq!((pooled["coverage50"].as_f64(), pooled["coverage90"].as_f64()), (Some(100.0), Some(100.0)));
+    }
+}
+
+/// Brier score, log loss and the calibration table recomputed here from the per-seat win probabilities of the
+/// JSON, the actual winners and the raw CSV rows.
+#[test]
+fn probabilistic_scores_by_an_independent_calculation() {
+    let sims = 2000.0;
+    let v = json(&[
+        "--from",
+        "ge2017",
+        "--to",
+        "ge2019",
+        "--model",
+        "stm",
+        "--swing-by",
+        "nation",
+        "--sims",
+        "2000",
+        "--seed",
+        "11",
+    ]);
+    let y2017 = read_rows("ge2017.csv");
+    let pair = &v["pairs"][0];
+    let case = &pair["cases"][0];
+    let p = &case["scores"]["probabilistic"];
+    let series = |p: &str| if p == "brexit" { "series".to_string() } else { p.to_string() };
+    let (mut brier, mut log_loss, mut n) = (0.0, 0.0, 0.0);
+    let mut count = [0u64; 12];
+    let mut won = [0u64; 12];
+    for (actual, predicted) in pair["seats"].as_array().unwrap().iter().zip(case["seats"].as_array().unwrap()) {
+        assert_eq!(actual["code"], predicted["code"]);
+        let winner = actual["actual_winner"].as_str().unwrap();
+        let p_win: BTreeMap<String, f64> =
+            predicted["p_win"].as_object().unwrap().iter().map(|(k, x)| (k.clone(), x.as_f64().unwrap())).collect();
+        assert!((p_win.values().sum::<f64>() - 1.0).abs() < 1e-6);
+        let mut parties: Vec<String> = p_win.keys().cloned().collect();
+        parties.push(winner.to_string());
+        brier += parties
+            .iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .iter()
+            .map(|q| {
+                let o = if q.as_str() == winner { 1.0 } else { 0.0 };
+                (p_win.get(*q).copied().unwrap_or(0.0) - o).powi(2)
+            })
+            .sum::<f64>();
+        log_loss -= p_win.get(winner).copied().unwrap_or(0.0).max(1.0 / (2.0 * sims)).ln();
+        n += 1.0;
+        // Calibration: every party that stood at either election in the seat, or won in a simulation.
+        let before = &y2017[actual["code"].as_str().unwrap()];
+        let mut stood: std::collections::BTreeSet<String> =
+            before.votes.iter().filter(|(_, v)| **v > 0.0).map(|(k, _)| k.clone()).collect();
+        stood.extend(actual["actual_shares"].as_object().unwrap().keys().map(|k| series(k)));
+        stood.extend(p_win.keys().map(|k| series(k)));
+        for party in stood {
+            let code = if party == "series" { "brexit".to_string() } else { party.clone() };
+            let q = p_win.get(&code).copied().unwrap_or(0.0);
+            let bin = if q == 0.0 {
+                0
+            } else if q == 1.0 {
+                11
+            } else {
+                1 + ((q * 10.0).floor() as usize).min(9)
+            };
+            count[bin] += 1;
+            won[bin] += (code == winner) as u64;
+        }
+    }
+    assert!((p["brier"].as_f64().unwrap() - brier / n).abs() < 1e-6, "{} {}", p["brier"], brier / n);
+    assert!((p["log_loss"].as_f64().unwrap() - log_loss / n).abs() < 1e-6, "{} {}", p["log_loss"], log_loss / n);
+    assert!(p["brier"].as_f64().unwrap() > 0.0);
+    let bins = p["calibration"].as_array().unwrap();
+    for b in 0..12 {
+        assert_eq!(bins[b]["count"].as_u64().unwrap(), count[b], "bin {b}");
+        assert_eq!(bins[b]["won"].as_u64().unwrap(), won[b], "bin {b}");
+    }
+    // Intervals nest and coverage is what the intervals say.
+    for c in p["coverage"].as_array().unwrap() {
+        let (i50, i90, a) = (&c["interval50"], &c["interval90"], c["actual"].as_u64().unwrap());
+        let lo = |i: &Value| i[0].as_u64().unwrap();
+        let hi = |i: &Value| i[1].as_u64().unwrap();
+        assert!(lo(i90) <= lo(i50) && lo(i50) <= c["median"].as_u64().unwrap() && hi(i50) <= hi(i90));
+        assert_eq!(c["in50"], lo(i50) <= a && a <= hi(i50));
+        assert_eq!(c["in90"], lo(i90) <= a && a <= hi(i90));
+    }
+}
+
+#[test]
+fn same_seed_gives_identical_json_on_1_and_2_threads() {
+    let run = |threads: &str, seed: &str| {
+        let out = pns(&[
+            "--from",
+            "ge2015",
+            "--to",
+            "ge2017",
+            "--model",
+            "all",
+            "--swing-by",
+            "all",
+            "--sims",
+            "2500",
+            "--seed",
+            seed,
+            "--threads",
+            threads,
+            "--format",
+            "json",
+        ]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+    let one = run("1", "21");
+    assert_eq!(one, run("2", "21"));
+    assert_ne!(one, run("2", "22"));
+}
+
+#[test]
+fn table_and_csv_show_the_probabilistic_scores() {
+    let out = pns(&["--from", "ge2017", "--to", "ge2019", "--model", "uns", "--sims", "300", "--seed", "1"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Brier") && text.contains("90% int") && text.contains("calibration"), "{text}");
+    let out = pns(&["--all", "--model", "uns", "--swing-by", "gb", "--sims", "300", "--seed", "1"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Pooled over the cases") && text.contains("in 90%"), "{text}");
+    assert_eq!(text.lines().filter(|l| l.starts_with("ge20")).count(), 4);
+    let out = pns(&["--from", "ge2015", "--to", "ge2017", "--model", "stm", "--sims", "300", "--format", "csv"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().next().unwrap().ends_with(",in50,in90"));
+    assert!(text.lines().skip(1).any(|r| r.contains(",con,") && (r.ends_with(",true") || r.ends_with(",false"))));
 }
 
 /// Bad input: one line on stderr, nothing on stdout, a non-zero exit.
 #[test]
 fn bad_input_is_one_line_and_fails() {
-    let cases: [(&[&str], &str); 8] = [
+    let cases: [(&[&str], &str); 13] = [
         (&["--from", "ge2019", "--to", "ge2024"], "do not match"),
+        (&["--all", "--seed", "1"], "--seed"),
+        (&["--all", "--uncertainty", "zero"], "--uncertainty"),
+        (&["--all", "--sims", "10", "--uncertainty", "national=-1"], "σ in points ≥ 0"),
+        (&["--all", "--sims", "10", "--uncertainty", "seat=2"], "unknown key 'seat'"),
+        (&["--all", "--sims", "10", "--threads", "0"], "--threads"),
         (&["--from", "ge2023", "--to", "ge2024"], "unknown election 'ge2023'"),
         (&["--from", "ge2017", "--to", "ge2031"], "unknown election 'ge2031'"),
         (&["--from", "ge2017", "--to", "ge2019", "--model", "cube"], "unknown model 'cube'"),

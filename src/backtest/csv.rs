@@ -1,4 +1,5 @@
-//! CSV of a backtest: one row per pair × model × swing level × party (long format, for notebooks).
+//! CSV of a backtest: one row per pair × model × swing level × party (long format, for notebooks). The
+//! probabilistic columns are empty without `--sims`.
 
 use super::Backtest;
 
@@ -21,11 +22,24 @@ pub fn render(b: &Backtest) -> anyhow::Result<String> {
         "predicted_seats",
         "error",
         "party_share_mae",
+        "brier",
+        "log_loss",
+        "sim_mean",
+        "sim_median",
+        "interval50_lo",
+        "interval50_hi",
+        "interval90_lo",
+        "interval90_hi",
+        "in50",
+        "in90",
     ])?;
     for p in &b.pairs {
         for c in &p.cases {
             let s = &c.scores;
+            let prob = s.probabilistic.as_ref();
             for party in &s.parties {
+                let cov = prob.and_then(|x| x.coverage.iter().find(|c| c.party == party.party));
+                let text = |f: &dyn Fn(&super::prob::Coverage) -> String| cov.map(f).unwrap_or_default();
                 w.write_record([
                     p.from.clone(),
                     p.to.clone(),
@@ -42,6 +56,16 @@ pub fn render(b: &Backtest) -> anyhow::Result<String> {
                     party.predicted_seats.to_string(),
                     party.error.to_string(),
                     party.share_mae.map(|m| m.to_string()).unwrap_or_default(),
+                    prob.map(|x| x.brier.to_string()).unwrap_or_default(),
+                    prob.map(|x| x.log_loss.to_string()).unwrap_or_default(),
+                    text(&|c| c.mean.to_string()),
+                    text(&|c| c.median.to_string()),
+                    text(&|c| c.interval50[0].to_string()),
+                    text(&|c| c.interval50[1].to_string()),
+                    text(&|c| c.interval90[0].to_string()),
+                    text(&|c| c.interval90[1].to_string()),
+                    text(&|c| c.in50.to_string()),
+                    text(&|c| c.in90.to_string()),
                 ])?;
             }
         }

@@ -3,11 +3,15 @@
 pub mod case;
 pub mod csv;
 pub mod pair;
+pub mod pooled;
+pub mod prob;
 pub mod scores;
 pub mod table;
 
 pub use case::{Case, SwingBy};
 pub use pair::{Lineage, Pair};
+pub use pooled::Pooled;
+pub use prob::Simulation;
 pub use scores::Scores;
 
 use crate::error::InputError;
@@ -15,6 +19,7 @@ use crate::geo::Nation;
 use crate::party::Party;
 use crate::report::{AreaReport, seat_map, share_map};
 use crate::scenario::Model;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -62,7 +67,7 @@ pub struct Options {
     pub levels: Vec<SwingBy>,
     pub stands: Stands,
     /// Simulations for the probabilistic scores; `None`: deterministic scores only.
-    pub simulation: Option<SimulationRequest>,
+    pub simulation: Option<Simulation>,
 }
 
 impl Default for Options {
@@ -114,19 +119,15 @@ impl Rules {
     }
 }
 
-/// Simulation settings asked for (`--sims`, `--seed`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct SimulationRequest {
-    pub sims: u64,
-    pub seed: Option<u64>,
-}
-
 /// A whole backtest: one or more pairs, each with its cases.
 #[derive(Debug, Serialize)]
 pub struct Backtest {
     pub rules: Rules,
-    pub simulation: Option<SimulationRequest>,
+    /// With `--sims`: the settings and uncertainty of the simulations.
+    pub simulation: Option<Simulation>,
     pub pairs: Vec<PairReport>,
+    /// With `--sims`: coverage and calibration pooled over every case.
+    pub pooled: Option<Pooled>,
 }
 
 /// One seat of a pair: what it was and what really happened.
@@ -150,6 +151,9 @@ pub struct SeatPrediction {
     pub correct: bool,
     /// Projected shares, percent.
     pub shares: BTreeMap<String, f64>,
+    /// With `--sims`: the simulated win probability of every party that won in at least one simulation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p_win: Option<BTreeMap<String, f64>>,
 }
 
 /// One model at one swing level.
@@ -190,42 +194,13 @@ pub struct PairReport {
 /// Runs every case of one pair.
 pub fn run_pair(pair: &Pair, options: &Options) -> Result<PairReport, InputError> {
     let stands = options.stands.resolve(pair);
-    let mut cases = Vec::new();
-    for &model in &options.models {
-        for &swing_by in &options.levels {
-            let case = Case::new(pair, model, swing_by, &stands)?;
-            let projection = case.project(pair);
-            let scores = scores::deterministic(pair, &projection);
-            // Extension point for the Monte Carlo engine: with `options.simulation` set, simulate `case.plan`
-            // (`crate::project::project_with` on perturbed targets, `case.scenario.uncertainty`) and fill
-            // `scores.probabilistic` against `pair.actual`. Until then it stays `None`.
-            let areas = case
-                .plan
-                .areas
-                .iter()
-                .map(|a| AreaReport {
-                    area: a.label.clone(),
-                    baseline_shares: share_map(&a.base),
-                    target_shares: share_map(&a.target),
-                    named: Party::all().filter(|p| a.named[p.index()]).map(|p| p.code().to_string()).collect(),
-                    held: Party::all().filter(|p| a.held[p.index()]).map(|p| p.code().to_string()).collect(),
-                })
-                .collect();
-            let seats = pair
-                .actual
-                .seats
-                .iter()
-                .enumerate()
-                .map(|(k, a)| SeatPrediction {
-                    code: a.code.clone(),
-                    winner: projection.winners[k],
-                    correct: projection.winners[k] == a.winner,
-                    shares: share_map(&projection.shares[k]),
-                })
-                .collect();
-            cases.push(CaseReport { model, swing_by, areas, notes: case.plan.notes.clone(), scores, seats });
-        }
-    }
+    // Cases run in parallel (each simulation is itself split into chunks): results depend on the seed only.
+    let grid: Vec<(Model, SwingBy)> =
+        options.models.iter().flat_map(|&m| options.levels.iter().map(move |&l| (m, l))).collect();
+    let cases = grid
+        .into_par_iter()
+        .map(|(model, swing_by)| run_case(pair, options, &stands, model, swing_by))
+        .collect::<Result<Vec<CaseReport>, InputError>>()?;
     let seats = pair
         .base
         .seats
@@ -258,6 +233,58 @@ pub fn run_pair(pair: &Pair, options: &Options) -> Result<PairReport, InputError
     })
 }
 
+/// One model at one swing level of a pair.
+fn run_case(
+    pair: &Pair,
+    options: &Options,
+    stands: &[Party],
+    model: Model,
+    swing_by: SwingBy,
+) -> Result<CaseReport, InputError> {
+    let case = Case::new(pair, model, swing_by, stands)?;
+    let projection = case.project(pair);
+    let mut scores = scores::deterministic(pair, &projection);
+    let counts = match &options.simulation {
+        Some(sim) => {
+            let counts = prob::simulate_case(pair, &case, &projection, sim)?;
+            scores.probabilistic = Some(prob::score(pair, &counts, &projection.winners, sim.seed));
+            Some(counts)
+        }
+        None => None,
+    };
+    let areas = case
+        .plan
+        .areas
+        .iter()
+        .map(|a| AreaReport {
+            area: a.label.clone(),
+            baseline_shares: share_map(&a.base),
+            target_shares: share_map(&a.target),
+            named: Party::all().filter(|p| a.named[p.index()]).map(|p| p.code().to_string()).collect(),
+            held: Party::all().filter(|p| a.held[p.index()]).map(|p| p.code().to_string()).collect(),
+        })
+        .collect();
+    let seats = pair
+        .actual
+        .seats
+        .iter()
+        .enumerate()
+        .map(|(k, a)| SeatPrediction {
+            code: a.code.clone(),
+            winner: projection.winners[k],
+            correct: projection.winners[k] == a.winner,
+            shares: share_map(&projection.shares[k]),
+            p_win: counts.as_ref().map(|c| {
+                Party::all()
+                    .filter(|p| c.wins[k][p.index()] > 0)
+                    .map(|p| (p.code().to_string(), prob::prob(c.wins[k][p.index()], c.sims)))
+                    .collect()
+            }),
+        })
+        .collect();
+    Ok(CaseReport { model, swing_by, areas, notes: case.plan.notes.clone(), scores, seats })
+}
+
 /// Loads and runs the given pairs.
 pub fn run(pairs: &[(&str, &str)], options: &Options) -> Result<Backtest, InputError> {
     let mut reports = Vec::with_capacity(pairs.len());
@@ -265,7 +292,8 @@ pub fn run(pairs: &[(&str, &str)], options: &Options) -> Result<Backtest, InputE
         let pair = Pair::load(from, to)?;
         reports.push(run_pair(&pair, options)?);
     }
-    Ok(Backtest { rules: Rules::new(&options.stands), simulation: options.simulation.clone(), pairs: reports })
+    let pooled = pooled::pool(&reports);
+    Ok(Backtest { rules: Rules::new(&options.stands), simulation: options.simulation.clone(), pairs: reports, pooled })
 }
 
 /// Every shipped pair × model × swing level.

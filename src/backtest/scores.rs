@@ -35,42 +35,6 @@ pub struct Miss {
     pub actual_lead: f64,
 }
 
-/// Probabilistic scores of a case (Monte Carlo): filled in by the simulation engine, `None` without simulations.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ProbabilisticScores {
-    pub sims: u64,
-    pub seed: u64,
-    /// Mean over seats and parties of (p − won)² for the per-seat win probabilities.
-    pub brier: f64,
-    /// Mean over seats of −ln p(actual winner).
-    pub log_loss: f64,
-    /// Per party: whether the actual seat total fell in the 50 % and 90 % intervals.
-    pub coverage: Vec<Coverage>,
-    /// Predicted win probability in bins against the observed frequency of winning.
-    pub calibration: Vec<CalibrationBin>,
-}
-
-/// Interval coverage of one party's seat total.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Coverage {
-    pub party: Party,
-    pub actual: u32,
-    pub interval50: (u32, u32),
-    pub interval90: (u32, u32),
-}
-
-/// One bin of the calibration table.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CalibrationBin {
-    /// Bin bounds of the predicted probability, [lo, hi).
-    pub lo: f64,
-    pub hi: f64,
-    /// (seat, party) pairs in the bin.
-    pub count: u64,
-    pub mean_predicted: f64,
-    pub observed: f64,
-}
-
 /// Every score of one case.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Scores {
@@ -87,7 +51,8 @@ pub struct Scores {
     pub parties: Vec<PartyScore>,
     /// Every seat called wrongly, most confidently wrong first.
     pub misses: Vec<Miss>,
-    pub probabilistic: Option<ProbabilisticScores>,
+    /// With `--sims`: the Monte Carlo scores of the case.
+    pub probabilistic: Option<super::prob::ProbabilisticScores>,
 }
 
 /// Whether `party` counts as a main party in a seat of `nation`: Con, Lab, LD, Green and the UKIP/Brexit/Reform

@@ -1,5 +1,7 @@
 //! Plain-text tables of a backtest: one pair in detail, and the summary of every case.
 
+use super::pooled::Pooled;
+use super::prob::{CalibrationBin, ProbabilisticScores, Simulation};
 use super::{Backtest, CaseReport, PairReport};
 use crate::party::Party;
 use std::collections::BTreeMap;
@@ -16,6 +18,11 @@ pub fn render(b: &Backtest, misses: usize) -> String {
         }
     } else {
         s += &render_summary(b);
+    }
+    let cases: usize = b.pairs.iter().map(|p| p.cases.len()).sum();
+    if let (Some(sim), Some(pooled), true) = (&b.simulation, &b.pooled, cases > 1) {
+        let _ = writeln!(s);
+        s += &render_pooled(sim, pooled);
     }
     s
 }
@@ -96,10 +103,15 @@ fn render_case(c: &CaseReport, misses: usize) -> String {
     for note in &c.notes {
         let _ = writeln!(s, "  note: {note}");
     }
-    let _ = writeln!(s, "  {:<10} {:>7} {:>10} {:>7} {:>10}", "party", "actual", "predicted", "error", "share MAE");
+    let prob = sc.probabilistic.as_ref();
+    let _ = write!(s, "  {:<10} {:>7} {:>10} {:>7} {:>10}", "party", "actual", "predicted", "error", "share MAE");
+    if prob.is_some() {
+        let _ = write!(s, " {:>8} {:>6} {:>10} {:>10}", "sim mean", "median", "50% int", "90% int");
+    }
+    let _ = writeln!(s);
     for p in &sc.parties {
         let mae = p.share_mae.map(|m| format!("{m:.2}")).unwrap_or_default();
-        let _ = writeln!(
+        let _ = write!(
             s,
             "  {:<10} {:>7} {:>10} {:>+7} {:>10}",
             p.party.code(),
@@ -108,10 +120,25 @@ fn render_case(c: &CaseReport, misses: usize) -> String {
             p.error,
             mae
         );
+        if let Some(c) = prob.and_then(|x| x.coverage.iter().find(|c| c.party == p.party)) {
+            let iv = |iv: [u32; 2], inside: bool| format!("{}–{}{}", iv[0], iv[1], if inside { " " } else { "*" });
+            let _ = write!(
+                s,
+                " {:>8.1} {:>6} {:>10} {:>10}",
+                c.mean,
+                c.median,
+                iv(c.interval50, c.in50),
+                iv(c.interval90, c.in90)
+            );
+        }
+        let _ = writeln!(s);
     }
     let actual: u32 = sc.parties.iter().map(|p| p.actual_seats).sum();
     let predicted: u32 = sc.parties.iter().map(|p| p.predicted_seats).sum();
     let _ = writeln!(s, "  {:<10} {:>7} {:>10}", "total", actual, predicted);
+    if let Some(p) = prob {
+        s += &render_probabilistic(p);
+    }
     if misses > 0 && !sc.misses.is_empty() {
         let shown = misses.min(sc.misses.len());
         let _ = writeln!(s, "  largest misses ({shown} of {}; leads in points):", sc.misses.len());
@@ -135,7 +162,8 @@ fn render_case(c: &CaseReport, misses: usize) -> String {
 /// One row per pair × model × swing level.
 pub fn render_summary(b: &Backtest) -> String {
     let mut s = String::new();
-    let _ = writeln!(
+    let sims = b.simulation.is_some();
+    let _ = write!(
         s,
         "{:<17} {:<12} {:<6} {:>5} {:>7} {:>5} {:>6} {:>5} {:>5} {:>6} {:>6} {:>5} {:>5} {:>7}",
         "pair",
@@ -153,11 +181,15 @@ pub fn render_summary(b: &Backtest) -> String {
         "Δsnp",
         "Δseries"
     );
+    if sims {
+        let _ = write!(s, " {:>6} {:>6} {:>5} {:>5}", "Brier", "logL", "in50", "in90");
+    }
+    let _ = writeln!(s);
     for p in &b.pairs {
         for c in &p.cases {
             let sc = &c.scores;
             let err = |party: Party| sc.parties.iter().find(|x| x.party == party).map(|x| x.error).unwrap_or(0);
-            let _ = writeln!(
+            let _ = write!(
                 s,
                 "{:<17} {:<12} {:<6} {:>5} {:>7} {:>5} {:>6.1} {:>5} {:>5.2} {:>+6} {:>+6} {:>+5} {:>+5} {:>+7}",
                 pair_label(p),
@@ -175,6 +207,18 @@ pub fn render_summary(b: &Backtest) -> String {
                 err(Party::SNP),
                 err(p.lineage.series)
             );
+            if let Some(x) = &sc.probabilistic {
+                let frac = |k: u32| format!("{k}/{}", x.scored);
+                let _ = write!(
+                    s,
+                    " {:>6.3} {:>6.3} {:>5} {:>5}",
+                    x.brier,
+                    x.log_loss,
+                    frac(x.covered50),
+                    frac(x.covered90)
+                );
+            }
+            let _ = writeln!(s);
         }
     }
     let _ = writeln!(s);
@@ -184,5 +228,127 @@ pub fn render_summary(b: &Backtest) -> String {
     let _ = writeln!(s, "Σ|Δ|:    sum over parties of |predicted − actual seats|");
     let _ = writeln!(s, "MAE:     main parties' share error per seat, points");
     let _ = writeln!(s, "Δparty:  predicted − actual seats; series: UKIP → Brexit Party → Reform UK as one party");
+    if sims {
+        let _ = writeln!(
+            s,
+            "Brier:   mean over seats of Σ over parties of (p − won)², from the simulated win probabilities"
+        );
+        let _ = writeln!(s, "logL:    mean over seats of −ln p(actual winner), p clipped at 1/(2·sims)");
+        let _ =
+            writeln!(s, "in50/90: parties whose actual seat total lies in the central 50 % / 90 % simulated interval");
+    }
+    s
+}
+
+/// The probabilistic scores of one case below its party table.
+fn render_probabilistic(p: &ProbabilisticScores) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "  simulated ({} sims, seed {}): Brier {:.4}, log loss {:.4} (p clipped at {:.1e}); 50% intervals cover \
+            {} of {} parties, 90% intervals {} (* actual outside)",
+        p.sims, p.seed, p.brier, p.log_loss, p.clip, p.covered50, p.scored, p.covered90
+    );
+    let _ = writeln!(
+        s,
+        "  favourites that lost: {} (the simulations expected {:.1}); winners never seen in the simulations: {}",
+        p.favourite_wrong, p.expected_wrong, p.unforeseen
+    );
+    s += &render_calibration_row(&p.calibration, "  ");
+    s
+}
+
+/// The calibration table as three rows (bins across).
+fn render_calibration_row(bins: &[CalibrationBin], indent: &str) -> String {
+    let mut s = String::new();
+    let _ = write!(s, "{indent}{:<17}", "calibration p");
+    for b in bins {
+        let label = match b.bin.as_str() {
+            "0" | "1" => b.bin.clone(),
+            _ if b.lo == 0.0 => "<.1".to_string(),
+            _ => format!(".{:.0}–", b.lo * 10.0),
+        };
+        let _ = write!(s, " {label:>6}");
+    }
+    let _ = writeln!(s);
+    let _ = write!(s, "{indent}{:<17}", "  seat × party");
+    for b in bins {
+        let _ = write!(s, " {:>6}", b.count);
+    }
+    let _ = writeln!(s);
+    let _ = write!(s, "{indent}{:<17}", "  mean p");
+    for b in bins {
+        let _ = write!(s, " {:>6}", if b.count > 0 { format!("{:.3}", b.mean_predicted) } else { "-".into() });
+    }
+    let _ = writeln!(s);
+    let _ = write!(s, "{indent}{:<17}", "  observed");
+    for b in bins {
+        let _ = write!(s, " {:>6}", if b.count > 0 { format!("{:.3}", b.observed) } else { "-".into() });
+    }
+    let _ = writeln!(s);
+    s
+}
+
+/// One line of σ: what the simulations used.
+pub fn describe_uncertainty(sim: &Simulation) -> String {
+    let u = &sim.uncertainty;
+    let overrides: Vec<String> = u.regional_sigma_party.iter().map(|(p, v)| format!("{} {v}", p.code())).collect();
+    format!(
+        "σ national {} (Con, Lab, LD, Green, series), regional {}{} where the case does not give the region's \
+            shares, constituency {} · √(p(1−p)/0.21) floored at {}",
+        u.national_sigma,
+        u.regional_sigma,
+        if overrides.is_empty() { String::new() } else { format!(" ({})", overrides.join(", ")) },
+        u.constituency_scale,
+        u.constituency_floor
+    )
+}
+
+/// Coverage and calibration pooled over every case.
+pub fn render_pooled(sim: &Simulation, pooled: &Pooled) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "Pooled over the cases ({} simulations per case, seed {}):", sim.sims, sim.seed);
+    let _ = writeln!(s, "  {}", describe_uncertainty(sim));
+    let _ = writeln!(
+        s,
+        "  {:<8} {:<18} {:>5} {:>6} {:>7} {:>7} {:>7} {:>7} {:>6} {:>6} {:>11}",
+        "by", "group", "cases", "scored", "in 50%", "in 90%", "width50", "width90", "Brier", "logL", "fav lost"
+    );
+    for r in &pooled.rows {
+        let opt = |x: Option<f64>| x.map(|v| format!("{v:.3}")).unwrap_or_default();
+        let fav = match (r.favourite_wrong, r.expected_wrong) {
+            (Some(w), Some(e)) => format!("{w} / {e:.0}"),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            s,
+            "  {:<8} {:<18} {:>5} {:>6} {:>6.1}% {:>6.1}% {:>7.1} {:>7.1} {:>6} {:>6} {:>11}",
+            r.by,
+            r.group,
+            if r.cases > 0 { r.cases.to_string() } else { String::new() },
+            r.scored,
+            r.coverage50,
+            r.coverage90,
+            r.mean_width50,
+            r.mean_width90,
+            opt(r.brier),
+            opt(r.log_loss),
+            fav
+        );
+    }
+    let _ = writeln!(s);
+    s += &render_calibration_row(&pooled.calibration, "  ");
+    let _ = writeln!(s);
+    let _ =
+        writeln!(s, "scored:   party seat totals scored (parties with a seat at either election or in the projection)");
+    let _ = writeln!(s, "in 50/90: share of them inside the central 50 % / 90 % simulated interval");
+    let _ = writeln!(
+        s,
+        "width:    mean interval width, seats; fav lost: favourites that lost / how many the simulations expected"
+    );
+    let _ = writeln!(
+        s,
+        "calibration: (seat, party) pairs where the party stood, by simulated win probability, and how often it won"
+    );
     s
 }

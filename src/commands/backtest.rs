@@ -1,22 +1,19 @@
 //! `pns backtest`: score the swing models on real pairs of elections, as tables, JSON or CSV.
 
-use crate::backtest::{self, Options, PAIRS, SimulationRequest, Stands, SwingBy};
+use super::with_threads;
+use crate::backtest::{self, Options, PAIRS, Simulation, Stands, SwingBy};
 use crate::cli::{BacktestArgs, Format};
 use crate::error::InputError;
-use crate::scenario::{Model, parse_party};
+use crate::scenario::{Model, Uncertainty, parse_party};
 use std::io::Write;
 
 pub fn run(args: &BacktestArgs) -> anyhow::Result<()> {
     let (pairs, options) = resolve(args)?;
-    if let Some(sim) = &options.simulation {
-        eprintln!(
-            "note: --sims {}: the probabilistic scores need the Monte Carlo engine, which this build lacks; \
-                showing the deterministic scores",
-            sim.sims
-        );
-    }
     let pair_refs: Vec<(&str, &str)> = pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-    let result = backtest::run(&pair_refs, &options)?;
+    let result = with_threads(args.threads, || backtest::run(&pair_refs, &options))??;
+    if let (Some(sim), None) = (&options.simulation, args.seed) {
+        eprintln!("seed: {} (repeat this backtest with --seed {})", sim.seed, sim.seed);
+    }
     let text = match args.format {
         Format::Table => backtest::table::render(&result, args.misses),
         Format::Json => serde_json::to_string_pretty(&result)? + "\n",
@@ -74,12 +71,59 @@ pub fn resolve(args: &BacktestArgs) -> Result<(Vec<(String, String)>, Options), 
     Ok((pairs, Options { models, levels, stands, simulation: simulation(args)? }))
 }
 
-/// The simulation settings, validated; `None` without `--sims`.
-fn simulation(args: &BacktestArgs) -> Result<Option<SimulationRequest>, InputError> {
-    match (args.sims, args.seed) {
-        (Some(0), _) => Err(InputError::new("--sims", "is 0: expected a number of simulations ≥ 1")),
-        (Some(sims), seed) => Ok(Some(SimulationRequest { sims, seed })),
-        (None, Some(_)) => Err(InputError::new("--seed", "seeds the simulations: expected --sims N with it")),
-        (None, None) => Ok(None),
+/// The simulation settings, validated; `None` without `--sims`. Without `--seed` a random seed is drawn.
+fn simulation(args: &BacktestArgs) -> Result<Option<Simulation>, InputError> {
+    let needs_sims =
+        |flag: &str, what: &str| InputError::new(flag, format!("{what} the simulations: expected --sims N with it"));
+    match args.sims {
+        Some(0) => Err(InputError::new("--sims", "is 0: expected a number of simulations ≥ 1")),
+        Some(sims) => {
+            let seed = args.seed.unwrap_or_else(rand::random);
+            let mut sim = Simulation::new(sims, seed);
+            if let Some(spec) = &args.uncertainty {
+                sim.uncertainty = uncertainty(spec, sim.uncertainty)?;
+            }
+            Ok(Some(sim))
+        }
+        None if args.seed.is_some() => Err(needs_sims("--seed", "seeds")),
+        None if args.uncertainty.is_some() => Err(needs_sims("--uncertainty", "sets the noise of")),
+        None if args.threads.is_some() => Err(needs_sims("--threads", "runs")),
+        None => Ok(None),
     }
+}
+
+/// Applies `--uncertainty zero,national=1.5,regional=3,constituency=5,floor=1` to the backtest's default.
+/// `regional` sets every party's regional σ, per-party overrides (Green 1.0) capped at it.
+pub fn uncertainty(spec: &str, mut u: Uncertainty) -> Result<Uncertainty, InputError> {
+    let bad = |m: String| InputError::new("--uncertainty", m);
+    for item in spec.split(',').map(str::trim).filter(|x| !x.is_empty()) {
+        if item.eq_ignore_ascii_case("zero") {
+            u = Uncertainty { preset: u.preset, ..Uncertainty::zero() };
+            continue;
+        }
+        let Some((key, value)) = item.split_once('=') else {
+            return Err(bad(format!("'{item}': expected KEY=VALUE (national, regional, constituency, floor) or zero")));
+        };
+        let v: f64 = value
+            .trim()
+            .parse()
+            .ok()
+            .filter(|v: &f64| v.is_finite() && *v >= 0.0)
+            .ok_or_else(|| bad(format!("'{item}': expected a σ in points ≥ 0")))?;
+        match key.trim().to_ascii_lowercase().as_str() {
+            "national" => u.national_sigma = v,
+            "regional" => {
+                u.regional_sigma = v;
+                u.regional_sigma_party.iter_mut().for_each(|(_, s)| *s = s.min(v));
+            }
+            "constituency" => u.constituency_scale = v,
+            "floor" => u.constituency_floor = v,
+            other => {
+                return Err(bad(format!(
+                    "unknown key '{other}': expected national, regional, constituency, floor or zero"
+                )));
+            }
+        }
+    }
+    Ok(u)
 }

@@ -63,7 +63,8 @@ impl Scope {
     }
 }
 
-/// Named uncertainty presets.
+/// Named uncertainty presets. Both share the regional σ 3 (Green 1) and the constituency scale 5, chosen on the
+/// backtests of docs/calibration.md.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Preset {
@@ -100,7 +101,11 @@ pub struct Uncertainty {
 }
 
 impl Uncertainty {
-    /// The defaults of a preset.
+    /// The defaults of a preset. The regional σ and constituency scale come from the backtests of 2015–2024
+    /// (docs/calibration.md): seat errors of the swing models are about 5 · √(p(1−p)/0.21) points, regions depart
+    /// from the national change by about 2 points in ordinary years and 3 in 2024, and the seat totals were
+    /// under-covered with 2 and 3.5. The national σ is the error of the shares an analyst gives, which a backtest
+    /// (given the actual shares) cannot measure.
     pub fn preset(preset: Preset) -> Uncertainty {
         let (national, correlations) = match preset {
             Preset::WhatIf => (1.5, vec![]),
@@ -111,9 +116,9 @@ impl Uncertainty {
             national_sigma: national,
             national_sigma_party: vec![],
             correlations,
-            regional_sigma: 2.0,
+            regional_sigma: 3.0,
             regional_sigma_party: vec![(Party::GREEN, 1.0)],
-            constituency_scale: 3.5,
+            constituency_scale: 5.0,
             constituency_floor: 1.0,
         }
     }
