@@ -252,18 +252,7 @@ fn run_case(
         }
         None => None,
     };
-    let areas = case
-        .plan
-        .areas
-        .iter()
-        .map(|a| AreaReport {
-            area: a.label.clone(),
-            baseline_shares: share_map(&a.base),
-            target_shares: share_map(&a.target),
-            named: Party::all().filter(|p| a.named[p.index()]).map(|p| p.code().to_string()).collect(),
-            held: Party::all().filter(|p| a.held[p.index()]).map(|p| p.code().to_string()).collect(),
-        })
-        .collect();
+    let areas = case.plan.areas.iter().map(AreaReport::new).collect();
     let seats = pair
         .actual
         .seats

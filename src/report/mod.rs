@@ -37,6 +37,19 @@ pub struct AreaReport {
     pub held: Vec<String>,
 }
 
+impl AreaReport {
+    /// The inputs of one area of a plan.
+    pub fn new(a: &crate::project::AreaPlan) -> AreaReport {
+        AreaReport {
+            area: a.label.clone(),
+            baseline_shares: share_map(&a.base),
+            target_shares: share_map(&a.target),
+            named: Party::all().filter(|p| a.named[p.index()]).map(|p| p.code().to_string()).collect(),
+            held: Party::all().filter(|p| a.held[p.index()]).map(|p| p.code().to_string()).collect(),
+        }
+    }
+}
+
 /// One constituency, as reported.
 #[derive(Serialize, Debug)]
 pub struct ConstituencyReport {
@@ -112,17 +125,7 @@ impl ProjectionReport {
             })
             .collect();
         parties.sort_by(|a, b| b.seats.cmp(&a.seats).then(b.projected_share.total_cmp(&a.projected_share)));
-        let areas = plan
-            .areas
-            .iter()
-            .map(|a| AreaReport {
-                area: a.label.clone(),
-                baseline_shares: share_map(&a.base),
-                target_shares: share_map(&a.target),
-                named: Party::all().filter(|p| a.named[p.index()]).map(|p| p.code().to_string()).collect(),
-                held: Party::all().filter(|p| a.held[p.index()]).map(|p| p.code().to_string()).collect(),
-            })
-            .collect();
+        let areas = plan.areas.iter().map(AreaReport::new).collect();
         let constituencies = baseline
             .seats
             .iter()
