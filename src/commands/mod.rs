@@ -4,6 +4,7 @@ pub mod backtest;
 pub mod baselines;
 pub mod bench;
 pub mod estimate;
+pub mod plot;
 pub mod project;
 pub mod run;
 
@@ -20,6 +21,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Bench(args) => bench::run(&args),
         Command::Backtest(args) => backtest::run(&args),
         Command::Estimate(args) => estimate::run(&args),
+        Command::Plot(args) => plot::run(&args),
     }
 }
 
