@@ -161,6 +161,30 @@ pub fn text(area: &Area, s: &str, (x, y): (i32, i32), font: Font, h: HPos, v: V)
     Ok(())
 }
 
+/// Text on a translucent white box, readable over lines and shading.
+pub fn halo_text(area: &Area, g: Geom, s: &str, (x, y): (i32, i32), font: Font, h: HPos, v: V) -> anyhow::Result<()> {
+    let w = font.width(s);
+    let left = match h {
+        HPos::Left => x,
+        HPos::Center => x - w / 2,
+        HPos::Right => x - w,
+    };
+    let cap = font.cap().round() as i32;
+    let top = match v {
+        V::Top => y,
+        V::Middle => y - cap / 2,
+        V::Baseline => y - cap,
+    };
+    let pad = g.px(4.0);
+    let bottom = top + cap + (font.size * 0.2).round() as i32;
+    area.draw(&Rectangle::new(
+        [(left - pad, top - pad), (left + w + pad, bottom + pad)],
+        BACKGROUND.mix(0.85).filled(),
+    ))
+    .map_err(draw_err)?;
+    text(area, s, (x, y), font, h, v)
+}
+
 /// Converts a plotters error (not `Send` for every backend) into anyhow.
 pub fn draw_err<E: std::fmt::Display>(e: E) -> anyhow::Error {
     anyhow::anyhow!("drawing a chart failed: {e}")

@@ -120,18 +120,6 @@ fn draw(area: &Area, g: Geom, s: &Summary, sweep: &SwingSweep) -> anyhow::Result
     line(area, &[(x.r0, pm), (x.r1, pm)], INK, g.stroke(1.5))?;
     let pe = y.px(s.effective_majority as f64);
     dashed(area, (x.r0, pe), (x.r1, pe), AXIS, g.stroke(1.5), (g.px(8.0), g.px(6.0)))?;
-    let small = Font::new(g.font(15.0), INK);
-    text(
-        area,
-        &format!("Majority {}", s.majority),
-        (x.r0 + g.px(8.0), pm - g.px(7.0)),
-        small.bold(),
-        HPos::Left,
-        V::Baseline,
-    )?;
-    let eff = format!("Effective majority {}", s.effective_majority);
-    text(area, &eff, (x.r0 + g.px(8.0), pe + g.px(7.0)), small.colour(MUTED), HPos::Left, V::Top)?;
-
     // The scenario.
     let px = x.px(sweep.scenario_lead);
     dashed(area, (px, y.r0), (px, y.r1), INK, g.stroke(2.0), (g.px(6.0), g.px(5.0)))?;
@@ -143,6 +131,36 @@ fn draw(area: &Area, g: Geom, s: &Summary, sweep: &SwingSweep) -> anyhow::Result
         let pts: Vec<(i32, i32)> = (0..n).map(|i| (x.px(lead[i]), y.px(seats_of(p, i) as f64))).collect();
         line(area, &pts, colours::of(p), g.stroke(3.0))?;
     }
+    // Majority labels where no curve crosses them (left if possible), else on a light halo at the left.
+    let small = Font::new(g.font(15.0), INK);
+    let maj = format!("Majority {}", s.majority);
+    let eff = format!("Effective majority {}", s.effective_majority);
+    let label_w = small.bold().width(&maj).max(small.width(&eff)) + g.px(16.0);
+    let band = (
+        pm - g.px(7.0) - small.cap().round() as i32 - g.px(4.0),
+        pe + g.px(7.0) + small.cap().round() as i32 + g.px(8.0),
+    );
+    let curves: Vec<Vec<(i32, i32)>> =
+        parties.iter().map(|p| (0..n).map(|i| (x.px(lead[i]), y.px(seats_of(p, i) as f64))).collect()).collect();
+    let clear = |left: i32| {
+        let scenario_x = x.px(sweep.scenario_lead);
+        (scenario_x < left - g.px(16.0) || scenario_x > left + label_w + g.px(8.0))
+            && curves.iter().all(|c| {
+                c.windows(2).all(|w| {
+                    let (a, b) = (w[0], w[1]);
+                    let outside = b.0 < left || a.0 > left + label_w;
+                    outside || (a.1.max(b.1) < band.0 || a.1.min(b.1) > band.1)
+                })
+            })
+    };
+    let step = g.px(20.0).max(1);
+    let lx = (0..).map(|i| x.r0 + g.px(4.0) + i * step).take_while(|l| l + label_w <= x.r1).find(|l| clear(*l));
+    let (lx, write): (i32, fn(&Area, Geom, &str, (i32, i32), Font, HPos, V) -> anyhow::Result<()>) = match lx {
+        Some(l) => (l, |a, _, s, p, f, h, v| text(a, s, p, f, h, v)),
+        None => (x.r0 + g.px(4.0), halo_text),
+    };
+    write(area, g, &maj, (lx + g.px(4.0), pm - g.px(7.0)), small.bold(), HPos::Left, V::Baseline)?;
+    write(area, g, &eff, (lx + g.px(4.0), pe + g.px(7.0)), small.colour(MUTED), HPos::Left, V::Top)?;
     // End labels, nudged apart vertically.
     let mut labels: Vec<(i32, String, String)> = parties
         .iter()
