@@ -155,12 +155,15 @@ fn draw(area: &Area, g: Geom, s: &Summary, sweep: &SwingSweep) -> anyhow::Result
     };
     let step = g.px(20.0).max(1);
     let lx = (0..).map(|i| x.r0 + g.px(4.0) + i * step).take_while(|l| l + label_w <= x.r1).find(|l| clear(*l));
-    let (lx, write): (i32, fn(&Area, Geom, &str, (i32, i32), Font, HPos, V) -> anyhow::Result<()>) = match lx {
-        Some(l) => (l, |a, _, s, p, f, h, v| text(a, s, p, f, h, v)),
-        None => (x.r0 + g.px(4.0), halo_text),
+    let (lx, halo) = match lx {
+        Some(l) => (l, false),
+        None => (x.r0 + g.px(4.0), true),
     };
-    write(area, g, &maj, (lx + g.px(4.0), pm - g.px(7.0)), small.bold(), HPos::Left, V::Baseline)?;
-    write(area, g, &eff, (lx + g.px(4.0), pe + g.px(7.0)), small.colour(MUTED), HPos::Left, V::Top)?;
+    let write = |s: &str, p: (i32, i32), f: Font, v: V| {
+        if halo { halo_text(area, g, s, p, f, HPos::Left, v) } else { text(area, s, p, f, HPos::Left, v) }
+    };
+    write(&maj, (lx + g.px(4.0), pm - g.px(7.0)), small.bold(), V::Baseline)?;
+    write(&eff, (lx + g.px(4.0), pe + g.px(7.0)), small.colour(MUTED), V::Top)?;
     // End labels, nudged apart vertically.
     let mut labels: Vec<(i32, String, String)> = parties
         .iter()

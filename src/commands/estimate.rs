@@ -12,6 +12,9 @@ use std::fmt::Write;
 
 pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
     let opts = options(args)?;
+    if let Some(dir) = &args.chart {
+        crate::export::check_writable(dir)?;
+    }
     if args.all {
         let all = estimate_all(&opts)?;
         match args.format {
