@@ -301,6 +301,11 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// `1 simulation`, `10,000 simulations`.
+pub fn simulations(n: u64) -> String {
+    if n == 1 { "1 simulation".into() } else { format!("{} simulations", thousands(n)) }
+}
+
 /// The swing model in words.
 pub fn model_name(code: &str) -> &str {
     match code {
@@ -326,11 +331,11 @@ pub fn baseline_name(b: &str) -> String {
 pub fn run_subtitle(s: &Summary) -> String {
     let scope = if s.scope == "england" { "change applied in England" } else { "change applied across GB" };
     format!(
-        "Baseline {} · {} · {} · {} simulations · seed {}",
+        "Baseline {} · {} · {} · {} · seed {}",
         baseline_name(&s.baseline),
         model_name(&s.model),
         scope,
-        thousands(s.sims),
+        simulations(s.sims),
         s.seed
     )
 }
@@ -369,6 +374,8 @@ mod tests {
     fn labels() {
         assert_eq!(thousands(2000), "2,000");
         assert_eq!(thousands(999), "999");
+        assert_eq!(simulations(1), "1 simulation");
+        assert_eq!(simulations(2000), "2,000 simulations");
         assert_eq!(thousands(1_234_567), "1,234,567");
         assert_eq!(baseline_name("ge2017"), "GE2017");
         assert_eq!(baseline_name("ge2019n"), "GE2019 (notional)");

@@ -83,9 +83,9 @@ pub fn render(s: &Summary, w: u32, h: u32) -> anyhow::Result<Vec<u8>> {
 fn draw(area: &Area, g: Geom, s: &Summary) -> anyhow::Result<()> {
     let top = header(area, g, &format!("{}: outcome probabilities", s.scenario.name), &run_subtitle(s))?;
     let notes = vec![format!(
-        "Share of {} simulations. Majority: {} of {} seats; effective majority: {} (Sinn Féin's abstentions and the \
+        "Share of {}. Majority: {} of {} seats; effective majority: {} (Sinn Féin's abstentions and the \
          Speaker set aside). Outcomes on the left sum to 100%.",
-        thousands(s.sims),
+        simulations(s.sims),
         s.majority,
         s.total_seats,
         s.effective_majority

@@ -62,7 +62,8 @@ fn draw(area: &Area, g: Geom, e: &Estimate) -> anyhow::Result<()> {
     text(area, &label, (x + sw + g.px(8.0), legend_y + sw / 2), lf, HPos::Left, V::Middle)?;
     x += sw + g.px(8.0) + lf.width(&label) + g.px(34.0);
     rect(area, (x, legend_y), (x + sw, legend_y + sw), grey)?;
-    let label = format!("{after} estimate with 90% interval");
+    let label =
+        if e.bootstrap > 0 { format!("{after} estimate with 90% interval") } else { format!("{after} estimate") };
     text(area, &label, (x + sw + g.px(8.0), legend_y + sw / 2), lf, HPos::Left, V::Middle)?;
     x += sw + g.px(8.0) + lf.width(&label) + g.px(34.0);
     diamond(area, (x + sw / 2, legend_y + sw / 2), g.px(9.0))?;
@@ -114,9 +115,11 @@ fn draw(area: &Area, g: Geom, e: &Estimate) -> anyhow::Result<()> {
         let ex = (e0 + e1) / 2;
         let (lo, hi) = (y.px(p.lo90), y.px(p.hi90));
         let cap = g.px(7.0);
-        line(area, &[(ex, lo), (ex, hi)], INK, g.stroke(2.0))?;
-        line(area, &[(ex - cap, lo), (ex + cap, lo)], INK, g.stroke(2.0))?;
-        line(area, &[(ex - cap, hi), (ex + cap, hi)], INK, g.stroke(2.0))?;
+        if e.bootstrap > 0 {
+            line(area, &[(ex, lo), (ex, hi)], INK, g.stroke(2.0))?;
+            line(area, &[(ex - cap, lo), (ex + cap, lo)], INK, g.stroke(2.0))?;
+            line(area, &[(ex - cap, hi), (ex + cap, hi)], INK, g.stroke(2.0))?;
+        }
         if let Some(v) = p.published {
             let dx = e1 + g.px(14.0);
             diamond(area, (dx, y.px(v)), g.px(9.0))?;

@@ -13,7 +13,7 @@ const MAX_SMALL: usize = 4;
 /// Which parties are drawn where.
 #[derive(Debug, Default)]
 pub struct Selection<'a> {
-    /// Parties that could be large (95th percentile ≥ a quarter of the majority): overlaid in the main panel.
+    /// Parties that could be largest: overlaid in the main panel.
     pub contenders: Vec<&'a PartySummary>,
     /// Smaller parties with a meaningful number of seats (95th percentile ≥ 3): one small panel each.
     pub small: Vec<&'a PartySummary>,
@@ -27,20 +27,20 @@ pub struct Selection<'a> {
 /// simulations, or with a 95th percentile of at least half the majority.
 pub fn select(s: &Summary) -> Selection<'_> {
     let mut sel = Selection::default();
-    let varying: Vec<&PartySummary> = s.parties.iter().filter(|p| p.min < p.max).collect();
-    sel.fixed = s.parties.iter().filter(|p| p.min == p.max && p.max > 0).collect();
     let big = |p: &PartySummary| p.p_largest + p.p_joint_largest >= 0.001 || p.p95 as f64 >= s.majority as f64 / 2.0;
-    sel.contenders = varying.iter().copied().filter(|p| big(p)).collect();
+    sel.contenders = s.parties.iter().filter(|p| p.max > 0 && big(p)).collect();
     if sel.contenders.is_empty() {
-        sel.contenders = varying.iter().copied().take(2).collect();
+        sel.contenders = s.parties.iter().filter(|p| p.max > 0).take(2).collect();
     }
-    for p in varying {
+    for p in s.parties.iter().filter(|p| p.max > 0) {
         if sel.contenders.iter().any(|c| c.party == p.party) {
             continue;
         }
-        if p.p95 >= 3 && sel.small.len() < MAX_SMALL {
+        if p.min == p.max {
+            sel.fixed.push(p);
+        } else if p.p95 >= 3 && sel.small.len() < MAX_SMALL {
             sel.small.push(p);
-        } else if p.max > 0 {
+        } else {
             sel.rest.push(p);
         }
     }
@@ -55,9 +55,9 @@ fn draw(area: &Area, g: Geom, s: &Summary) -> anyhow::Result<()> {
     let sel = select(s);
     let top = header(area, g, &format!("{}: seat distributions", s.scenario.name), &run_subtitle(s))?;
     let notes = vec![format!(
-        "Bars: share of the {} simulations giving a party that many seats. Dashed lines: each party's central \
+        "Bars: share of the {} giving a party that many seats. Dashed lines: each party's central \
          (deterministic) projection. Effective majority {}: Sinn Féin's abstentions and the Speaker set aside.",
-        thousands(s.sims),
+        simulations(s.sims),
         s.effective_majority
     )];
     let bottom = footer(area, g, &notes, &credit(s))?;
@@ -213,18 +213,24 @@ fn main_panel(
     // Domain: every contender's range and both majority lines.
     let eff = s.effective_majority as f64 - 0.5;
     let maj = s.majority as f64 - 0.5;
-    let lo = parties.iter().map(|p| p.min as f64).fold(eff - 4.0, f64::min);
-    let hi = parties.iter().map(|p| p.max as f64).fold(maj + 4.0, f64::max);
+    let lo = parties.iter().map(|p| p.min.min(p.central) as f64).fold(eff - 4.0, f64::min);
+    let hi = parties.iter().map(|p| p.max.max(p.central) as f64).fold(maj + 4.0, f64::max);
     let pad = (hi - lo) * 0.04 + 2.0;
     let (lo, hi) = ((lo - pad).max(-0.5), hi + pad);
+    // Room right of the majority line for its label: (hi − maj) · width ≥ label · (hi − lo).
+    let label_font = Font::new(g.font(17.0), INK);
+    let maj_label = format!("Majority {}", s.majority);
+    let (r0, r1) = (x0 + g.px(62.0), x1 - g.px(8.0));
+    let (width, label) = ((r1 - r0) as f64, (label_font.bold().width(&maj_label) + g.px(16.0)) as f64);
+    let hi = if width > 2.0 * label { hi.max((maj * width - label * lo) / (width - label)) } else { hi };
     let fr: Vec<Vec<f64>> = parties.iter().map(|p| fractions(p, s.sims)).collect();
     let ymax = fr.iter().flatten().copied().fold(0.0, f64::max).max(1e-9);
     let ystep = nice_step(ymax * 100.0, 5) / 100.0;
-    let ytop = ((ymax * 1.06) / ystep).ceil() * ystep;
+    let ytop = (((ymax * 1.06) / ystep).ceil() * ystep).min(ymax.max(1.0));
 
     let plot_top = legend_bottom + g.px(56.0);
     let plot_bottom = y1 - g.px(62.0);
-    let x = Scale::new((lo, hi), (x0 + g.px(62.0), x1 - g.px(8.0)));
+    let x = Scale::new((lo, hi), (r0, r1));
     let y = Scale::new((0.0, ytop), (plot_bottom, plot_top));
     let yt: Vec<f64> = (0..=((ytop / ystep).round() as i64)).map(|i| i as f64 * ystep).collect();
     let decimals = if ystep * 100.0 < 1.0 { 1 } else { 0 };
@@ -259,17 +265,16 @@ fn main_panel(
     let (pm, pe) = (x.px(maj), x.px(eff));
     line(area, &[(pm, y.r0), (pm, y.r1 - g.px(8.0))], INK, g.stroke(2.0))?;
     dashed(area, (pe, y.r0), (pe, y.r1 - g.px(8.0)), INK, g.stroke(2.0), (g.px(10.0), g.px(6.0)))?;
-    let label_font = Font::new(g.font(17.0), INK);
     let ly = y.r1 - g.px(18.0);
-    text(area, &format!("Majority {}", s.majority), (pm + g.px(8.0), ly), label_font.bold(), HPos::Left, V::Baseline)?;
-    text(
-        area,
-        &format!("Effective majority {}", s.effective_majority),
-        (pe - g.px(8.0), ly),
-        label_font,
-        HPos::Right,
-        V::Baseline,
-    )?;
+    let eff_label = format!("Effective majority {}", s.effective_majority);
+    if pm + g.px(8.0) + label_font.bold().width(&maj_label) <= x1 {
+        text(area, &maj_label, (pm + g.px(8.0), ly), label_font.bold(), HPos::Left, V::Baseline)?;
+        text(area, &eff_label, (pe - g.px(8.0), ly), label_font, HPos::Right, V::Baseline)?;
+    } else {
+        // No room right of the majority line (a very narrow chart): both labels to the left of their lines.
+        text(area, &maj_label, (pm - g.px(8.0), ly), label_font.bold(), HPos::Right, V::Baseline)?;
+        text(area, &eff_label, (pe - g.px(8.0), ly - g.px(24.0)), label_font, HPos::Right, V::Baseline)?;
+    }
     Ok(())
 }
 
@@ -310,6 +315,7 @@ fn small_panel(
 
     let f = fractions(p, s.sims);
     let (min, max) = core_range(p, s.sims);
+    let (min, max) = (min.min(p.central), max.max(p.central));
     let span = (max - min) as f64;
     let pad = (span * 0.08).max(2.0);
     let lo = (min as f64 - pad).max(-0.5);
