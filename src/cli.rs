@@ -31,6 +31,8 @@ pub enum Command {
     Backtest(BacktestArgs),
     /// Estimate the projected national share (PNS) from ward-level local election results.
     Estimate(EstimateArgs),
+    /// Redraw a run's charts from its summary.json, without simulating again.
+    Plot(PlotArgs),
 }
 
 /// Where the scenario comes from: a TOML file, inline flags, or a file with flags overriding it.
@@ -78,10 +80,13 @@ pub struct RunArgs {
     /// Worker threads (default: one per core). Results do not depend on it.
     #[arg(long, value_name = "T")]
     pub threads: Option<usize>,
-    /// Output directory for summary.json, parties.csv, histogram.csv and constituencies.csv (default: the
-    /// scenario's output.dir; none for inline scenarios).
+    /// Output directory for summary.json, parties.csv, histogram.csv, constituencies.csv and the charts (default:
+    /// the scenario's output.dir; none for inline scenarios).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Do not draw the charts (seats.png, outcomes.png, parliament.png, swing.png, nations.png).
+    #[arg(long)]
+    pub no_charts: bool,
     /// What to print on stdout.
     #[arg(long, value_enum, default_value_t = RunFormat::Table)]
     pub format: RunFormat,
@@ -155,6 +160,19 @@ pub struct BacktestArgs {
     pub format: Format,
 }
 
+#[derive(Args, Debug)]
+pub struct PlotArgs {
+    /// A summary.json written by `pns run`.
+    #[arg(value_name = "SUMMARY.json")]
+    pub summary: PathBuf,
+    /// Directory for the charts (default: the directory of SUMMARY.json).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// No notes on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
 /// Where the wards come from and how the PNS is estimated.
 #[derive(Args, Debug, Clone)]
 #[command(group(clap::ArgGroup::new("input").required(true).args(["wards", "pair", "all"])))]
@@ -183,6 +201,9 @@ pub struct EstimateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Also draw pns.png (estimate with 90% interval, earlier year's PNS and published figure) into DIR.
+    #[arg(long, value_name = "DIR", conflicts_with = "all")]
+    pub chart: Option<PathBuf>,
 }
 
 /// Output format of a command.

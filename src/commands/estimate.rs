@@ -12,6 +12,9 @@ use std::fmt::Write;
 
 pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
     let opts = options(args)?;
+    if let Some(dir) = &args.chart {
+        crate::export::check_writable(dir)?;
+    }
     if args.all {
         let all = estimate_all(&opts)?;
         match args.format {
@@ -30,6 +33,12 @@ pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
         Format::Table => print!("{}", render(&estimate)),
         Format::Json => println!("{}", serde_json::to_string_pretty(&estimate)?),
         Format::Csv => print!("{}", render_csv(std::slice::from_ref(&estimate))?),
+    }
+    if let Some(dir) = &args.chart {
+        let (w, h) = crate::chart::DEFAULT_SIZE;
+        let png = crate::chart::pns::render(&estimate, w, h)?;
+        crate::export::write_all(dir, &[crate::export::OutputFile { name: "pns.png".into(), bytes: png }])?;
+        eprintln!("wrote pns.png to {}", dir.display());
     }
     Ok(())
 }

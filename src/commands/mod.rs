@@ -4,6 +4,7 @@ pub mod backtest;
 pub mod baselines;
 pub mod bench;
 pub mod estimate;
+pub mod plot;
 pub mod project;
 pub mod run;
 
@@ -20,6 +21,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Bench(args) => bench::run(&args),
         Command::Backtest(args) => backtest::run(&args),
         Command::Estimate(args) => estimate::run(&args),
+        Command::Plot(args) => plot::run(&args),
     }
 }
 
@@ -58,7 +60,11 @@ pub fn scenario_from(args: &ScenarioArgs) -> Result<Scenario, InputError> {
         if args.scenario.is_none() {
             s.name = format!(
                 "{} on {}",
-                s.shares.iter().map(|(p, v)| format!("{p} {}", v * 100.0)).collect::<Vec<_>>().join(", "),
+                s.shares
+                    .iter()
+                    .map(|(p, v)| format!("{p} {}", (v * 100.0 * 1e6).round() / 1e6))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 s.baseline
             );
         }

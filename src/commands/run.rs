@@ -1,6 +1,7 @@
 //! `pns run`: the Monte Carlo — simulate, summarise, print, and write the output files.
 
 use super::{scenario_with_local, with_threads};
+use crate::chart;
 use crate::cli::{RunArgs, RunFormat};
 use crate::engine::{SimModel, simulate};
 use crate::error::InputError;
@@ -49,12 +50,20 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
         RunFormat::Json => emit(&(String::from_utf8_lossy(&json).into_owned() + "\n"))?,
     }
     if let Some(dir) = &out_dir {
-        let files = vec![
+        let mut files = vec![
             OutputFile { name: "summary.json".into(), bytes: json },
             OutputFile { name: "parties.csv".into(), bytes: csv::parties(&summary)? },
             OutputFile { name: "histogram.csv".into(), bytes: csv::histogram(&summary)? },
             OutputFile { name: "constituencies.csv".into(), bytes: csv::constituencies(&summary)? },
         ];
+        if !args.no_charts {
+            // Drawn from the JSON as saved, so that `pns plot` on it gives the same bytes.
+            let (charts, notes) = chart::render_saved(&files[0].bytes, "summary.json")?;
+            files.extend(charts);
+            if !args.quiet {
+                notes.iter().for_each(|n| eprintln!("note: {n}"));
+            }
+        }
         let written = write_all(dir, &files)?;
         if !args.quiet {
             eprintln!("wrote {} files to {}", written.len(), dir.display());

@@ -221,6 +221,12 @@ pub fn build(
         outcomes,
         coalitions,
         regions,
+        charts: ChartSettings {
+            names: scenario.output.charts.clone(),
+            width: scenario.output.width,
+            height: scenario.output.height,
+        },
+        swing_sweep: sweep(baseline, &m.plan, central),
         constituencies,
         local: None,
     }

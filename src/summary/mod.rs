@@ -1,8 +1,10 @@
 //! The summary of a Monte Carlo run: every figure reported, from the simulated distribution, serialisable.
 
 mod build;
+mod sweep;
 
 pub use build::{build, coalitions_for};
+pub use sweep::{SWEEP_MAX, SWEEP_STEP, SwingSweep, sweep};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -44,6 +46,12 @@ pub struct Summary {
     pub coalitions: Vec<CoalitionSummary>,
     /// Central projection by region: region → party → seats.
     pub regions: Vec<RegionSeats>,
+    /// The charts of the run and their size (`pns plot` redraws exactly these).
+    #[serde(default)]
+    pub charts: ChartSettings,
+    /// Votes-to-seats curves for swing.png (absent when the scenario has fewer than two parties with a share).
+    #[serde(default)]
+    pub swing_sweep: Option<SwingSweep>,
     pub constituencies: Vec<SeatSummary>,
     /// The PNS estimated from local results, when the scenario has a `[local]` section.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -101,6 +109,21 @@ impl LocalSummary {
                 })
                 .collect(),
         }
+    }
+}
+
+/// Which charts a run draws, and their size in pixels.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct ChartSettings {
+    pub names: Vec<String>,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Default for ChartSettings {
+    fn default() -> Self {
+        let o = crate::scenario::Scenario::default().output;
+        ChartSettings { names: o.charts, width: o.width, height: o.height }
     }
 }
 

@@ -1,0 +1,98 @@
+//! Charts: PNG figures of a run (and of a PNS estimate), drawn in memory with a font embedded in the binary.
+//!
+//! Every run chart is drawn from the [`Summary`] alone, so `pns plot summary.json` redraws a run's charts
+//! byte for byte without simulating again.
+
+mod axis;
+pub mod colours;
+mod frame;
+pub mod nations;
+pub mod outcomes;
+pub mod parliament;
+pub mod pns;
+pub mod seats;
+pub mod swing;
+
+use crate::error::InputError;
+use crate::export::OutputFile;
+use crate::summary::{FORMAT, Summary};
+use plotters::style::{FontStyle, register_font};
+use rayon::prelude::*;
+use std::sync::OnceLock;
+
+/// Default chart size in pixels (width, height).
+pub const DEFAULT_SIZE: (u32, u32) = (1600, 1000);
+
+/// The charts drawn from a run's summary.
+pub const RUN_CHARTS: [&str; 5] = ["seats", "outcomes", "parliament", "swing", "nations"];
+
+/// Registers the embedded DejaVu Sans as plotters' "sans-serif" (once per process, before any text is drawn).
+pub fn fonts() -> anyhow::Result<()> {
+    static DONE: OnceLock<Result<(), String>> = OnceLock::new();
+    DONE.get_or_init(|| {
+        let fonts = [(FontStyle::Normal, dejavu::sans::regular()), (FontStyle::Bold, dejavu::sans::bold())];
+        for (style, bytes) in fonts {
+            register_font("sans-serif", style, bytes)
+                .map_err(|_| "the embedded font is not a valid TTF".to_string())?;
+        }
+        Ok(())
+    })
+    .clone()
+    .map_err(anyhow::Error::msg)
+}
+
+/// Draws one run chart by name; `None` for a name that is not a run chart (e.g. `pns`, drawn by `pns estimate`).
+pub fn render_one(s: &Summary, name: &str) -> anyhow::Result<Option<Vec<u8>>> {
+    let (w, h) = (s.charts.width, s.charts.height);
+    let png = match name {
+        "seats" => seats::render(s, w, h)?,
+        "outcomes" => outcomes::render(s, w, h)?,
+        "parliament" => parliament::render(s, w, h)?,
+        "swing" => match &s.swing_sweep {
+            Some(sweep) => swing::render(s, sweep, w, h)?,
+            None => return Ok(None),
+        },
+        "nations" => nations::render(s, w, h)?,
+        _ => return Ok(None),
+    };
+    Ok(Some(png))
+}
+
+/// Draws the charts the summary lists (in parallel), as files named `NAME.png`. Charts that cannot be drawn from a
+/// summary are left out and reported in the returned notes.
+pub fn render(s: &Summary) -> anyhow::Result<(Vec<OutputFile>, Vec<String>)> {
+    let drawn: Vec<Option<Vec<u8>>> =
+        s.charts.names.par_iter().map(|n| render_one(s, n)).collect::<anyhow::Result<_>>()?;
+    let mut files = Vec::new();
+    let mut notes = Vec::new();
+    for (name, png) in s.charts.names.iter().zip(drawn) {
+        match png {
+            Some(bytes) => files.push(OutputFile { name: format!("{name}.png"), bytes }),
+            None if name == "pns" => notes.push("pns.png is drawn by `pns estimate --chart DIR`".to_string()),
+            None if name == "swing" => {
+                notes.push("swing.png left out: the scenario has fewer than two parties with a share".to_string())
+            }
+            None => notes.push(format!("{name}.png left out: not a chart of a run")),
+        }
+    }
+    Ok((files, notes))
+}
+
+/// Reads a saved summary.json, checking that it is one; `file` labels errors.
+pub fn read_summary(bytes: &[u8], file: &str) -> Result<Summary, InputError> {
+    let expect = format!("expected a summary.json written by `pns run` (format {FORMAT})");
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| InputError::new(file, format!("not valid JSON ({e}): {expect}")))?;
+    match value.get("format").and_then(|f| f.as_str()) {
+        Some(f) if f == FORMAT => {}
+        Some(f) => return Err(InputError::new(file, format!("format is '{f}': {expect}"))),
+        None => return Err(InputError::new(file, format!("no format tag: {expect}"))),
+    }
+    serde_json::from_value(value).map_err(|e| InputError::new(file, format!("incomplete summary ({e}): {expect}")))
+}
+
+/// Draws a run's charts from the summary.json bytes as saved: `pns run` and `pns plot` both go through here, so
+/// they give the same PNG bytes.
+pub fn render_saved(json: &[u8], file: &str) -> anyhow::Result<(Vec<OutputFile>, Vec<String>)> {
+    render(&read_summary(json, file)?)
+}

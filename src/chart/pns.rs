@@ -1,0 +1,161 @@
+//! pns.png: an estimated projected national share with its 90% intervals, the earlier year's share and the
+//! published figure.
+
+use super::axis::{Scale, nice_step, tick, y_grid};
+use super::colours;
+use super::frame::*;
+use crate::estimate::{BaselineSource, Estimate};
+use plotters::style::text_anchor::HPos;
+
+/// Draws pns.png for an estimate.
+pub fn render(e: &Estimate, w: u32, h: u32) -> anyhow::Result<Vec<u8>> {
+    render_png(w, h, |area, g| draw(area, g, e))
+}
+
+fn year(y: Option<u16>, fallback: &str) -> String {
+    y.map_or(fallback.to_string(), |y| y.to_string())
+}
+
+fn draw(area: &Area, g: Geom, e: &Estimate) -> anyhow::Result<()> {
+    let (before, after) = (year(e.earlier_year, "earlier"), year(e.later_year, "later"));
+    let title = match (e.earlier_year, e.later_year) {
+        (Some(a), Some(b)) => format!("Projected national share from the {a} → {b} local elections"),
+        _ => format!("Projected national share: {}", e.pair),
+    };
+    let keys: Vec<String> = e.key_parties.iter().map(|p| colours::short(p.code())).collect();
+    let interval = if e.bootstrap > 0 {
+        format!("90% intervals from {} bootstrap resamples (seed {})", thousands(e.bootstrap), e.seed)
+    } else {
+        "no bootstrap: no intervals".to_string()
+    };
+    let subtitle = format!(
+        "{} key wards of {} in {} councils ({} standing at both contests) · {}",
+        thousands(e.key_wards as u64),
+        thousands(e.wards as u64),
+        e.key_councils,
+        keys.join(", "),
+        interval
+    );
+    let top = header(area, g, &title, &subtitle)?;
+    let mut notes = vec![format!(
+        "Estimate = the {before} share + the change in the key wards, stratified by region and kind of council and \
+         weighted by electorate. \"Other\" is the remainder to 100."
+    )];
+    let misses: Vec<String> = e
+        .parties
+        .iter()
+        .filter_map(|p| p.published.map(|v| format!("{} {}", colours::short(p.party.code()), signed(p.pns - v))))
+        .collect();
+    if !misses.is_empty() {
+        notes.push(format!("Estimate minus published, points: {}.", misses.join(" · ")));
+    }
+    let bottom = footer(area, g, &notes, &format!("pns {}", env!("CARGO_PKG_VERSION")))?;
+
+    // Legend under the title.
+    let legend_y = top + g.px(4.0);
+    let lf = Font::new(g.font(17.0), INK);
+    let sw = g.px(16.0);
+    let mut x = g.px(40.0);
+    let grey = colours::OTHER_GREY;
+    rect(area, (x, legend_y), (x + sw, legend_y + sw), colours::tint(grey, 0.45))?;
+    let label = format!("{before} share (published BBC PNS; * no published figure: estimated)");
+    text(area, &label, (x + sw + g.px(8.0), legend_y + sw / 2), lf, HPos::Left, V::Middle)?;
+    x += sw + g.px(8.0) + lf.width(&label) + g.px(34.0);
+    rect(area, (x, legend_y), (x + sw, legend_y + sw), grey)?;
+    let label =
+        if e.bootstrap > 0 { format!("{after} estimate with 90% interval") } else { format!("{after} estimate") };
+    text(area, &label, (x + sw + g.px(8.0), legend_y + sw / 2), lf, HPos::Left, V::Middle)?;
+    x += sw + g.px(8.0) + lf.width(&label) + g.px(34.0);
+    diamond(area, (x + sw / 2, legend_y + sw / 2), g.px(9.0))?;
+    let label = format!("published BBC PNS {after}");
+    text(area, &label, (x + sw + g.px(8.0), legend_y + sw / 2), lf, HPos::Left, V::Middle)?;
+
+    // Plot.
+    let ymax = e
+        .parties
+        .iter()
+        .map(|p| p.hi90.max(p.pns).max(p.baseline_pns).max(p.published.unwrap_or(0.0)))
+        .fold(1.0, f64::max);
+    let ystep = nice_step(ymax, 6);
+    let ytop = (ymax * 1.12 / ystep).ceil() * ystep;
+    let (plot_top, plot_bottom) = (legend_y + g.px(70.0), bottom - g.px(60.0));
+    let (x0, x1) = (g.px(40.0) + g.px(50.0), g.w - g.px(40.0));
+    let y = Scale::new((0.0, ytop), (plot_bottom, plot_top));
+    let xs = Scale::new((0.0, e.parties.len().max(1) as f64), (x0, x1));
+    let yt: Vec<f64> = (0..=((ytop / ystep).round() as i64)).map(|i| i as f64 * ystep).collect();
+    y_grid(area, g, xs, y, &yt, |v| format!("{}%", tick(v)))?;
+    line(area, &[(xs.r0, y.r0), (xs.r1, y.r0)], AXIS, g.stroke(1.0))?;
+    text(
+        area,
+        "Share of the GB vote",
+        (g.px(40.0), plot_top - g.px(24.0)),
+        Font::new(g.font(17.0), MUTED),
+        HPos::Left,
+        V::Baseline,
+    )?;
+
+    let slot = xs.unit();
+    let bar_w = (slot * 0.26).round() as i32;
+    let value_font = Font::new(g.font(18.0), INK).bold();
+    let small = Font::new(g.font(15.0), MUTED);
+    for (i, p) in e.parties.iter().enumerate() {
+        let code = p.party.code();
+        let c = colours::of(code);
+        let centre = xs.px(i as f64 + 0.5);
+        // The earlier year's share, pale, left of the estimate.
+        let (b0, b1) = (centre - bar_w - g.px(3.0), centre - g.px(3.0));
+        rect(area, (b0, y.px(p.baseline_pns)), (b1, y.r0), colours::tint(c, 0.55))?;
+        let star =
+            if matches!(p.baseline_source, BaselineSource::Estimated | BaselineSource::Remainder) { "*" } else { "" };
+        let bl = format!("{:.1}{star}", p.baseline_pns);
+        text(area, &bl, ((b0 + b1) / 2, y.px(p.baseline_pns) - g.px(8.0)), small, HPos::Center, V::Baseline)?;
+        // The estimate with its interval.
+        let (e0, e1) = (centre + g.px(3.0), centre + g.px(3.0) + bar_w);
+        rect(area, (e0, y.px(p.pns)), (e1, y.r0), c)?;
+        let ex = (e0 + e1) / 2;
+        let (lo, hi) = (y.px(p.lo90), y.px(p.hi90));
+        let cap = g.px(7.0);
+        if e.bootstrap > 0 {
+            line(area, &[(ex, lo), (ex, hi)], INK, g.stroke(2.0))?;
+            line(area, &[(ex - cap, lo), (ex + cap, lo)], INK, g.stroke(2.0))?;
+            line(area, &[(ex - cap, hi), (ex + cap, hi)], INK, g.stroke(2.0))?;
+        }
+        if let Some(v) = p.published {
+            let dx = e1 + g.px(14.0);
+            diamond(area, (dx, y.px(v)), g.px(9.0))?;
+            text(area, &tick(v), (dx + g.px(14.0), y.px(v)), small.colour(INK), HPos::Left, V::Middle)?;
+        }
+        let label_y = y.px(p.hi90.max(p.pns).max(p.published.unwrap_or(0.0))) - g.px(14.0);
+        text(area, &format!("{:.1}", p.pns), (ex, label_y), value_font, HPos::Center, V::Baseline)?;
+        // Party name and the interval under the axis.
+        text(
+            area,
+            &colours::name(code),
+            (centre, y.r0 + g.px(12.0)),
+            Font::new(g.font(17.0), INK),
+            HPos::Center,
+            V::Top,
+        )?;
+        let iv = if e.bootstrap > 0 { format!("{:.1}–{:.1}", p.lo90, p.hi90) } else { String::new() };
+        text(area, &iv, (centre, y.r0 + g.px(38.0)), small, HPos::Center, V::Top)?;
+    }
+    Ok(())
+}
+
+/// The published-figure marker: a dark diamond with a white edge.
+fn diamond(area: &Area, (x, y): (i32, i32), r: i32) -> anyhow::Result<()> {
+    polygon(area, &[(x, y - r - 2), (x + r + 2, y), (x, y + r + 2), (x - r - 2, y)], BACKGROUND)?;
+    polygon(area, &[(x, y - r), (x + r, y), (x, y + r), (x - r, y)], INK)
+}
+
+/// Points with their sign and one decimal.
+fn signed(v: f64) -> String {
+    let r = (v * 10.0).round() / 10.0;
+    if r > 0.0 {
+        format!("+{r:.1}")
+    } else if r < 0.0 {
+        format!("−{:.1}", -r)
+    } else {
+        "0.0".into()
+    }
+}

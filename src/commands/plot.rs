@@ -1,0 +1,31 @@
+//! `pns plot`: redraw a run's charts from its summary.json, without simulating again.
+
+use crate::chart;
+use crate::cli::PlotArgs;
+use crate::error::InputError;
+use crate::export::write_all;
+use std::path::PathBuf;
+
+pub fn run(args: &PlotArgs) -> anyhow::Result<()> {
+    let file = args.summary.display().to_string();
+    let bytes = std::fs::read(&args.summary).map_err(|e| InputError::new(&file, format!("cannot read: {e}")))?;
+    let (files, notes) = chart::render_saved(&bytes, &file)?;
+    let dir = match &args.out {
+        Some(d) => d.clone(),
+        None => match args.summary.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        },
+    };
+    if !args.quiet {
+        notes.iter().for_each(|n| eprintln!("note: {n}"));
+    }
+    if files.is_empty() {
+        return Err(InputError::new(&file, "lists no chart a run can draw (charts.names)").into());
+    }
+    let written = write_all(&dir, &files)?;
+    if !args.quiet {
+        eprintln!("wrote {} charts to {}", written.len(), dir.display());
+    }
+    Ok(())
+}
