@@ -155,6 +155,10 @@ fn local_results_chain_into_the_run() {
         serde_json::from_slice(&std::fs::read(dir.path().join("summary.json")).unwrap()).unwrap();
     let local = &s["local"];
     assert_eq!(local["pair"], "2018-2022");
+    // The scenario asks for the pns chart as well as the run charts.
+    let png = std::fs::read(dir.path().join("pns.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    assert!(dir.path().join("seats.png").exists());
     let est = std::process::Command::new(env!("CARGO_BIN_EXE_pns"))
         .args(["estimate", "--pair", "2018-2022", "--seed", "2022", "--format", "json"])
         .output()

@@ -6,6 +6,7 @@ use crate::estimate::{
     BaselineSource, DEFAULT_KEY_PARTIES, Estimate, EstimateOptions, check_key_parties, estimate_all, estimate_file,
     estimate_shipped,
 };
+use crate::output::emit;
 use crate::party::Party;
 use crate::scenario::parse_party;
 use std::fmt::Write;
@@ -18,9 +19,9 @@ pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
     if args.all {
         let all = estimate_all(&opts)?;
         match args.format {
-            Format::Table => print!("{}", render_all(&all)),
-            Format::Json => println!("{}", serde_json::to_string_pretty(&all)?),
-            Format::Csv => print!("{}", render_csv(&all)?),
+            Format::Table => emit(&render_all(&all))?,
+            Format::Json => emit(&(serde_json::to_string_pretty(&all)? + "\n"))?,
+            Format::Csv => emit(&render_csv(&all)?)?,
         }
         return Ok(());
     }
@@ -30,9 +31,9 @@ pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
         (None, None) => return Err(InputError::new("command line", "expected WARDS.csv, --pair or --all").into()),
     };
     match args.format {
-        Format::Table => print!("{}", render(&estimate)),
-        Format::Json => println!("{}", serde_json::to_string_pretty(&estimate)?),
-        Format::Csv => print!("{}", render_csv(std::slice::from_ref(&estimate))?),
+        Format::Table => emit(&render(&estimate))?,
+        Format::Json => emit(&(serde_json::to_string_pretty(&estimate)? + "\n"))?,
+        Format::Csv => emit(&render_csv(std::slice::from_ref(&estimate))?)?,
     }
     if let Some(dir) = &args.chart {
         let (w, h) = crate::chart::DEFAULT_SIZE;

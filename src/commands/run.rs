@@ -60,8 +60,17 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
             // Drawn from the JSON as saved, so that `pns plot` on it gives the same bytes.
             let (charts, notes) = chart::render_saved(&files[0].bytes, "summary.json")?;
             files.extend(charts);
+            // The estimated PNS of a `[local]` scenario, drawn from the estimate itself (not redrawn by `pns plot`).
+            let wants_pns = scenario.output.charts.iter().any(|c| c == "pns");
+            if let Some(e) = estimate.as_ref().filter(|_| wants_pns) {
+                let bytes = chart::pns::render(e, scenario.output.width, scenario.output.height)?;
+                files.push(OutputFile { name: "pns.png".into(), bytes });
+            }
             if !args.quiet {
-                notes.iter().for_each(|n| eprintln!("note: {n}"));
+                notes
+                    .iter()
+                    .filter(|n| !(estimate.is_some() && n.contains("pns.png")))
+                    .for_each(|n| eprintln!("note: {n}"));
             }
         }
         let written = write_all(dir, &files)?;
