@@ -9,6 +9,7 @@ use crate::geo::{N_REGIONS, Region};
 use crate::party::{N_PARTIES, Party};
 use crate::project::Projection;
 use crate::scenario::{Preset, Uncertainty};
+use crate::summary::quantile;
 use serde::Serialize;
 
 /// How a backtest simulates: the settings and the uncertainty, recorded in the report.
@@ -174,19 +175,6 @@ pub fn prob(count: u64, n: u64) -> f64 {
 
 fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
-}
-
-/// Smallest s with P(seats ≤ s) ≥ q (empirical quantile, as in `pns run`).
-pub fn quantile(hist: &[u64], n: u64, q: f64) -> u32 {
-    let need = (q * n as f64).ceil().max(1.0) as u64;
-    let mut cum = 0;
-    for (s, c) in hist.iter().enumerate() {
-        cum += c;
-        if cum >= need {
-            return s as u32;
-        }
-    }
-    hist.len().saturating_sub(1) as u32
 }
 
 /// Simulated counts of one case: per compared seat, how often each party won; per party, the seat histogram.

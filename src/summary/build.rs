@@ -14,7 +14,7 @@ fn prob(count: u64, n: u64) -> f64 {
 }
 
 /// Smallest s with P(seats ≤ s) ≥ q (empirical quantile, inverse of the empirical CDF).
-fn quantile(hist: &[u64], n: u64, q: f64) -> u32 {
+pub fn quantile(hist: &[u64], n: u64, q: f64) -> u32 {
     let need = (q * n as f64).ceil().max(1.0) as u64;
     let mut cum = 0;
     for (s, c) in hist.iter().enumerate() {

@@ -3,7 +3,7 @@
 mod build;
 mod sweep;
 
-pub use build::{build, coalitions_for};
+pub use build::{build, coalitions_for, quantile};
 pub use sweep::{SWEEP_MAX, SWEEP_STEP, SwingSweep, sweep};
 
 use serde::{Deserialize, Serialize};
