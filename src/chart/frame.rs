@@ -366,6 +366,18 @@ pub fn swatch(area: &Area, (x, y): (i32, i32), size: i32, code: &str) -> anyhow:
     rect(area, (x, y), (x + size - 1, y + size - 1), colours::of(code))
 }
 
+/// Points with one decimal and their sign: `+11.5`, `0.0`, `−8.0` (a true minus sign).
+pub fn signed_points(v: f64) -> String {
+    let r = (v * 10.0).round() / 10.0;
+    if r > 0.0 {
+        format!("+{r:.1}")
+    } else if r < 0.0 {
+        format!("−{:.1}", -r)
+    } else {
+        "0.0".into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,7 +44,10 @@ fn draw(area: &Area, g: Geom, e: &Estimate) -> anyhow::Result<()> {
     let misses: Vec<String> = e
         .parties
         .iter()
-        .filter_map(|p| p.published.map(|v| format!("{} {}", colours::short(p.party.code()), signed(p.pns - v))))
+        .filter_map(|p| {
+            p.published
+                .map(|v| format!("{} {}", colours::short(p.party.code()), super::frame::signed_points(p.pns - v)))
+        })
         .collect();
     if !misses.is_empty() {
         notes.push(format!("Estimate minus published, points: {}.", misses.join(" · ")));
@@ -146,16 +149,4 @@ fn draw(area: &Area, g: Geom, e: &Estimate) -> anyhow::Result<()> {
 fn diamond(area: &Area, (x, y): (i32, i32), r: i32) -> anyhow::Result<()> {
     polygon(area, &[(x, y - r - 2), (x + r + 2, y), (x, y + r + 2), (x - r - 2, y)], BACKGROUND)?;
     polygon(area, &[(x, y - r), (x + r, y), (x, y + r), (x - r, y)], INK)
-}
-
-/// Points with their sign and one decimal.
-fn signed(v: f64) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    if r > 0.0 {
-        format!("+{r:.1}")
-    } else if r < 0.0 {
-        format!("−{:.1}", -r)
-    } else {
-        "0.0".into()
-    }
 }

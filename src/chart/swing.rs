@@ -123,7 +123,7 @@ fn draw(area: &Area, g: Geom, s: &Summary, sweep: &SwingSweep) -> anyhow::Result
     // The scenario.
     let px = x.px(sweep.scenario_lead);
     dashed(area, (px, y.r0), (px, y.r1), INK, g.stroke(2.0), (g.px(6.0), g.px(5.0)))?;
-    let scen = format!("Scenario: {} lead {}", colours::short(to), signed_1(sweep.scenario_lead));
+    let scen = format!("Scenario: {} lead {}", colours::short(to), super::frame::signed_points(sweep.scenario_lead));
     text(area, &scen, (px, y.r1 - g.px(10.0)), Font::new(g.font(16.0), INK).bold(), HPos::Center, V::Baseline)?;
 
     // Curves, smallest first so the main parties sit on top.
@@ -184,13 +184,13 @@ fn draw(area: &Area, g: Geom, s: &Summary, sweep: &SwingSweep) -> anyhow::Result
     let (st, sf) = (colours::short(to), colours::short(from));
     let mut facts = Vec::new();
     if let Some(l) = to_largest {
-        facts.push(format!("{st} largest party from a {st} lead of {}", signed_1(l)));
+        facts.push(format!("{st} largest party from a {st} lead of {}", super::frame::signed_points(l)));
     }
     if let Some(l) = to_majority {
-        facts.push(format!("{st} majority from a {st} lead of {}", signed_1(l)));
+        facts.push(format!("{st} majority from a {st} lead of {}", super::frame::signed_points(l)));
     }
     if let Some(l) = from_majority {
-        facts.push(format!("{sf} majority from a {sf} lead of {}", signed_1(-l)));
+        facts.push(format!("{sf} majority from a {sf} lead of {}", super::frame::signed_points(-l)));
     }
     if facts.is_empty() {
         facts.push("No single-party majority anywhere on the sweep".to_string());
@@ -208,18 +208,6 @@ fn signed(v: f64) -> String {
         format!("−{}", tick(-v))
     } else {
         "0".into()
-    }
-}
-
-/// A lead with one decimal and its sign: `+11.5`, `0.0`, `−8.0`.
-fn signed_1(v: f64) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    if r > 0.0 {
-        format!("+{r:.1}")
-    } else if r < 0.0 {
-        format!("−{:.1}", -r)
-    } else {
-        "0.0".into()
     }
 }
 
