@@ -1,6 +1,8 @@
 //! The parallel Monte Carlo engine: fixed-size chunks, one random stream each, integer tallies.
 
+mod draws;
 mod kernel;
+mod lanes;
 pub mod model;
 pub mod national;
 pub mod rng;

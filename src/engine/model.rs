@@ -22,6 +22,8 @@ pub struct SimSeat {
     pub region: usize,
     /// Position of the baseline winner in the seat's list.
     pub incumbent: usize,
+    /// Length of the seat's list before padding.
+    pub listed: usize,
 }
 
 /// The party slot of padding entries: no party has it, and every per-party table is zero there.
@@ -115,7 +117,7 @@ impl SimModel {
                         stands_in_region[c.region.index()][i] = true;
                     }
                     seats.push(Listed {
-                        seat: SimSeat { index: k, area, region: c.region.index(), incumbent },
+                        seat: SimSeat { index: k, area, region: c.region.index(), incumbent, listed: 0 },
                         start,
                         len: parties.len() - start,
                     });
@@ -155,7 +157,7 @@ impl SimModel {
             threshold: plan.threshold,
             plan: plan.clone(),
             total_seats: baseline.seats.len() as u32,
-            seats: seats.into_iter().map(|s| s.seat).collect(),
+            seats: seats.into_iter().map(|s| SimSeat { listed: s.len, ..s.seat }).collect(),
             width,
             parties: pp,
             base: pb,

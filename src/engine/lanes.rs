@@ -1,0 +1,307 @@
+//! One seat across a batch of simulations, one lane per simulation: projected shares, leader and contenders.
+//!
+//! Every array here is `[f64; LANES]` (simulations side by side), so the loops have a fixed length, no
+//! branches that depend on the data and no gathers: the compiler turns them into vector instructions.
+
+use super::model::{SKIP_Z, SimModel, SimSeat};
+use crate::project::Swing;
+
+/// Simulations evaluated side by side. Batches are always this wide; lanes past the end of a chunk are computed
+/// and ignored.
+pub const LANES: usize = 64;
+
+/// A row of lanes: one value per simulation of the batch.
+pub type Row = [f64; LANES];
+
+/// Party slot of a party index (see [`crate::project::Slots`]).
+#[inline(always)]
+fn slot(p: u8) -> usize {
+    (p & 31) as usize
+}
+
+/// The per-simulation inputs of one batch: each area's swing-model parameters and each region's errors, one
+/// row per (area or region) × party slot.
+pub struct Columns {
+    /// Up to four parameter rows per area × slot, `p[k][area * 32 + slot]`; which parameter is which depends
+    /// on the model (see [`Columns::set_swing`]).
+    p: [Vec<Row>; 4],
+    /// Regional error (fraction) per region × slot, `regional[region * 32 + slot]`.
+    pub regional: Vec<Row>,
+}
+
+impl Columns {
+    pub fn new(areas: usize, regions: usize) -> Columns {
+        let rows = || vec![[0.0; LANES]; areas * 32];
+        Columns { p: [rows(), rows(), rows(), rows()], regional: vec![[0.0; LANES]; regions * 32] }
+    }
+
+    /// Stores simulation `s`'s swing for area `a`: UNS the change P − E; proportional the ratio and the
+    /// fallback; STM the strong and weak loyalty, the declining flag and the gain weight.
+    pub fn set_swing(&mut self, a: usize, s: usize, swing: &Swing) {
+        let rows: [&crate::project::Slots; 4] = match swing {
+            Swing::Uns { delta } => [delta, delta, delta, delta],
+            Swing::Proportional { ratio, fallback } => [ratio, fallback, ratio, ratio],
+            Swing::Stm { strong_loyalty, weak_loyalty, declining, gain_weight, .. } => {
+                [strong_loyalty, weak_loyalty, declining, gain_weight]
+            }
+        };
+        for (k, values) in rows.iter().enumerate() {
+            for (i, v) in values.iter().enumerate() {
+                self.p[k][a * 32 + i][s] = *v;
+            }
+        }
+    }
+
+    /// Stores `swing` in every lane (used when the national error is off, so the swing never changes).
+    pub fn fill_swing(&mut self, a: usize, swing: &Swing) {
+        for s in 0..LANES {
+            self.set_swing(a, s, swing);
+        }
+    }
+}
+
+/// Scratch space for one seat across a batch: shares per listed party, the leader and the contenders.
+pub struct SeatLanes {
+    /// Share of each listed party (fraction, regional error added; −∞ for a party at 0, which cannot win).
+    pub y: Vec<Row>,
+    tot: Row,
+    inv: Row,
+    /// The leader's share, its position in the seat's list and its constituency σ².
+    pub lead_share: Row,
+    pub lead: [u64; LANES],
+    pub lead_sigma2: Row,
+    /// Bit j set: listed party j is within [`SKIP_Z`] σ of the leader (the leader's own bit included).
+    pub open: [u64; LANES],
+}
+
+impl SeatLanes {
+    pub fn new(width: usize) -> SeatLanes {
+        SeatLanes {
+            y: vec![[0.0; LANES]; width],
+            tot: [0.0; LANES],
+            inv: [0.0; LANES],
+            lead_share: [0.0; LANES],
+            lead: [0; LANES],
+            lead_sigma2: [0.0; LANES],
+            open: [0; LANES],
+        }
+    }
+
+    /// Evaluates seat `k` in every lane: the swing model (bit for bit as [`Swing::apply_sparse`]), the regional
+    /// error, the leader (a tie goes to the incumbent, then to the first party in column order, as in
+    /// `project::winner`) and, when `contenders` is set, which parties are within reach of the leader.
+    #[inline(always)]
+    pub fn evaluate(&mut self, m: &SimModel, k: usize, seat: &SimSeat, cols: &Columns, contenders: bool) {
+        let lanes = k * m.width..k * m.width + seat.listed;
+        let parties = &m.parties[lanes.clone()];
+        let base = &m.base[lanes.clone()];
+        let area = seat.area * 32;
+        match m.model {
+            crate::scenario::Model::Uns => self.uns(parties, base, &cols.p[0][area..area + 32]),
+            crate::scenario::Model::Proportional => {
+                self.proportional(parties, base, &cols.p[0][area..area + 32], &cols.p[1][area..area + 32])
+            }
+            crate::scenario::Model::Stm => {
+                let rows = |i: usize| &cols.p[i][area..area + 32];
+                self.stm(parties, base, [rows(0), rows(1), rows(2), rows(3)], m.threshold)
+            }
+        }
+        self.normalise(base);
+        self.leader(parties, &m.sigma2[lanes.clone()], seat.incumbent, &cols.regional[seat.region * 32..][..32]);
+        if contenders {
+            self.contenders(&m.sigma2[lanes]);
+        }
+    }
+
+    /// UNS: A = max(C + (P − E), 0), summed in list order.
+    #[inline(always)]
+    fn uns(&mut self, parties: &[u8], base: &[f64], delta: &[Row]) {
+        self.tot = [0.0; LANES];
+        for (j, (&p, &c)) in parties.iter().zip(base).enumerate() {
+            let (d, y, tot) = (&delta[slot(p)], &mut self.y[j], &mut self.tot);
+            for s in 0..LANES {
+                let v = (c + d[s]).max(0.0);
+                y[s] = v;
+                tot[s] += v;
+            }
+        }
+    }
+
+    /// Proportional: A = C · P / E, or the additive fallback where the party had no baseline share.
+    #[inline(always)]
+    fn proportional(&mut self, parties: &[u8], base: &[f64], ratio: &[Row], fallback: &[Row]) {
+        self.tot = [0.0; LANES];
+        for (j, (&p, &c)) in parties.iter().zip(base).enumerate() {
+            let (y, tot) = (&mut self.y[j], &mut self.tot);
+            if c > 0.0 {
+                let r = &ratio[slot(p)];
+                for s in 0..LANES {
+                    y[s] = c * r[s];
+                    tot[s] += y[s];
+                }
+            } else {
+                let f = &fallback[slot(p)];
+                *y = *f;
+                for s in 0..LANES {
+                    tot[s] += f[s];
+                }
+            }
+        }
+    }
+
+    /// Strong transition: declining parties keep their loyal votes, gainers share what is released. A party
+    /// can decline in one simulation and gain in the next, so both branches are computed and one selected.
+    #[inline(always)]
+    fn stm(&mut self, parties: &[u8], base: &[f64], rows: [&[Row]; 4], threshold: f64) {
+        let [strong_loyalty, weak_loyalty, declining, gain_weight] = rows;
+        let mut released = [0.0; LANES];
+        for (j, (&p, &c)) in parties.iter().zip(base).enumerate() {
+            let strong = (c - threshold).max(0.0);
+            let weak = c - strong;
+            let (sl, wl, dc, y) =
+                (&strong_loyalty[slot(p)], &weak_loyalty[slot(p)], &declining[slot(p)], &mut self.y[j]);
+            for s in 0..LANES {
+                let kept = sl[s] * strong + wl[s] * weak;
+                let d = dc[s] > 0.0;
+                y[s] = if d { kept } else { 0.0 };
+                released[s] = if d { released[s] + (c - kept) } else { released[s] };
+            }
+        }
+        for (j, (&p, &c)) in parties.iter().zip(base).enumerate() {
+            let (dc, gw, y) = (&declining[slot(p)], &gain_weight[slot(p)], &mut self.y[j]);
+            for s in 0..LANES {
+                y[s] = if dc[s] > 0.0 { y[s] } else { c + released[s] * gw[s] };
+            }
+        }
+        self.tot = [1.0; LANES];
+    }
+
+    /// Divides by the total (a total of 1 leaves the shares unchanged); where every share was clipped to 0 the
+    /// baseline shares are kept, as in [`Swing::apply_sparse`].
+    #[inline(always)]
+    fn normalise(&mut self, base: &[f64]) {
+        let (tot, inv) = (&self.tot, &mut self.inv);
+        for s in 0..LANES {
+            inv[s] = 1.0 / tot[s];
+        }
+        // `t > 0` is false for 0, negatives and NaN alike.
+        let clipped = |t: f64| t.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater);
+        if tot.iter().any(|t| clipped(*t)) {
+            for s in (0..LANES).filter(|&s| clipped(self.tot[s])) {
+                for (y, &c) in self.y.iter_mut().zip(base) {
+                    y[s] = c;
+                }
+                self.inv[s] = 1.0;
+            }
+        }
+    }
+
+    /// Normalised shares plus regional error, and the leader with its share and σ².
+    #[inline(always)]
+    fn leader(&mut self, parties: &[u8], sigma2: &[f64], incumbent: usize, regional: &[Row]) {
+        let (inv, yl, lead, sl2) = (&self.inv, &mut self.lead_share, &mut self.lead, &mut self.lead_sigma2);
+        *yl = [f64::NEG_INFINITY; LANES];
+        *lead = [incumbent as u64; LANES];
+        *sl2 = [sigma2[incumbent]; LANES];
+        for (j, (&p, &sg2)) in parties.iter().zip(sigma2).enumerate() {
+            let (y, r) = (&mut self.y[j], &regional[slot(p)]);
+            let incumbent = j == incumbent;
+            for s in 0..LANES {
+                let a = y[s] * inv[s];
+                let v = if a > 0.0 { a + r[s] } else { f64::NEG_INFINITY };
+                y[s] = v;
+                let better = if incumbent { v >= yl[s] } else { v > yl[s] };
+                yl[s] = if better { v } else { yl[s] };
+                lead[s] = if better { j as u64 } else { lead[s] };
+                sl2[s] = if better { sg2 } else { sl2[s] };
+            }
+        }
+    }
+
+    /// Marks the parties that could overtake the leader: those within [`SKIP_Z`] standard deviations of the
+    /// difference of the two constituency errors. A party further behind wins with probability below 1e-12.
+    #[inline(always)]
+    fn contenders(&mut self, sigma2: &[f64]) {
+        const Z2: f64 = SKIP_Z * SKIP_Z;
+        let (yl, sl2, open) = (&self.lead_share, &self.lead_sigma2, &mut self.open);
+        *open = [0; LANES];
+        for (j, &sg2) in sigma2.iter().enumerate() {
+            let y = &self.y[j];
+            for s in 0..LANES {
+                let gap = yl[s] - y[s];
+                open[s] |= ((gap * gap <= Z2 * (sl2[s] + sg2)) as u64) << j;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::baseline::Baseline;
+    use crate::party::{N_PARTIES, Party};
+    use crate::project::{Plan, project};
+    use crate::scenario::{Model, Scenario, Uncertainty};
+
+    /// Every lane, with its own swing and regional errors, gives bit for bit the shares `Swing::apply_sparse`
+    /// gives for the seat's list, plus the lane's regional error; the leader is the first maximum, ties to the
+    /// incumbent.
+    #[test]
+    fn lanes_match_the_scalar_swing_model() {
+        let b = Baseline::load("ge2019").unwrap();
+        for model in Model::ALL {
+            let s = Scenario {
+                baseline: "ge2019".into(),
+                model,
+                shares: vec![(Party::LAB, 0.36), (Party::CON, 0.29), (Party::LD, 0.18)],
+                uncertainty: Uncertainty::zero(),
+                ..Scenario::default()
+            };
+            let plan = Plan::new(&b, &s, "test").unwrap();
+            let central = project(&b, &plan);
+            let m = SimModel::new(&b, &s, &plan, &central, vec![]).unwrap();
+            let area = &plan.areas[0];
+            let mut cols = Columns::new(1, crate::geo::N_REGIONS);
+            let mut swings = Vec::new();
+            for lane in 0..LANES {
+                // Lane-specific targets, some swinging Con far down (clipping under UNS, declining under STM)
+                // and some up; a deterministic pattern of regional errors.
+                let mut t = area.target;
+                let shift = (lane as f64 - 32.0) / 100.0;
+                t[Party::CON.index()] = (t[Party::CON.index()] + shift).max(0.0);
+                t[Party::LAB.index()] = (t[Party::LAB.index()] - shift).max(0.0);
+                let sw = Swing::new(model, &area.base, &t, &area.strong, plan.threshold);
+                cols.set_swing(0, lane, &sw);
+                swings.push(sw);
+                for (i, row) in cols.regional.iter_mut().enumerate() {
+                    row[lane] = ((i * 7 + lane * 3) % 11) as f64 / 1000.0 - 0.005;
+                }
+            }
+            let mut lanes = SeatLanes::new(m.width);
+            for (k, seat) in m.seats.iter().enumerate() {
+                lanes.evaluate(&m, k, seat, &cols, true);
+                let list = k * m.width..k * m.width + seat.listed;
+                let parties = &m.parties[list.clone()];
+                for (lane, sw) in swings.iter().enumerate() {
+                    let mut out = [0.0; N_PARTIES];
+                    sw.apply_sparse(parties, &m.base[list.clone()], &mut out[..seat.listed]);
+                    let mut lead = seat.incumbent;
+                    for (j, &p) in parties.iter().enumerate() {
+                        let want = if out[j] > 0.0 {
+                            out[j] + cols.regional[seat.region * 32 + p as usize][lane]
+                        } else {
+                            f64::NEG_INFINITY
+                        };
+                        assert_eq!(lanes.y[j][lane].to_bits(), want.to_bits(), "{model:?} seat {k} lane {lane}");
+                        let yl = lanes.y[lead][lane];
+                        if want > yl || (want == yl && j == seat.incumbent) {
+                            lead = j;
+                        }
+                    }
+                    assert_eq!(lanes.lead[lane] as usize, lead, "{model:?} seat {k} lane {lane}");
+                    assert_eq!(lanes.lead_share[lane], lanes.y[lead][lane]);
+                }
+            }
+        }
+    }
+}
