@@ -1,6 +1,6 @@
 //! The per-chunk kernel: simulate a fixed number of elections with one random stream, tallying as it goes.
 
-use super::draws::{Normals, decide};
+use super::draws::Normals;
 use super::lanes::{Columns, LANES, SeatLanes};
 use super::model::SimModel;
 use super::national::perturb;
@@ -51,24 +51,26 @@ pub fn simulate_chunk(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut T
             }
             seats[s] = m.fixed_counts;
         }
+        let mut win = [0.0; LANES];
         for (k, seat) in m.seats.iter().enumerate() {
-            lanes.evaluate(m, k, seat, &cols, m.constituency_active);
-            let list = k * m.width..(k + 1) * m.width;
-            let parties = &m.parties[list.clone()];
-            let (sigma, sigma2) = (&m.sigma[list.clone()], &m.sigma2[list]);
+            lanes.evaluate(m, k, seat, &cols);
+            let list = k * m.width..k * m.width + seat.listed;
+            if m.constituency_active {
+                let reach = lanes.reach(&m.sigma2[list.clone()]);
+                lanes.draw_winners(&m.sigma[list.clone()], reach, &mut normals, &mut rng, &mut win);
+            } else {
+                win = lanes.lead;
+            }
+            let parties = &m.parties[list];
             let wins = &mut tally.wins[k * N_PARTIES..(k + 1) * N_PARTIES];
-            for s in 0..b {
-                let lead = lanes.lead[s] as usize;
-                let open = lanes.open[s] & !(1 << lead);
-                let w = if !m.constituency_active || open == 0 {
-                    lead
-                } else {
-                    let y = &lanes.y;
-                    decide(|j| y[j][s], lead, lanes.lead_share[s], open, sigma, sigma2, &mut normals, &mut rng)
-                };
-                let p = parties[w] as usize;
-                seats[s][p] += 1;
-                wins[p] += 1;
+            for (j, &p) in parties.iter().enumerate() {
+                let mut n = 0;
+                for (s, w) in win[..b].iter().enumerate() {
+                    let here = *w == j as f64;
+                    seats[s][p as usize] += here as u32;
+                    n += here as u64;
+                }
+                wins[p as usize] += n;
             }
         }
         for s in seats.iter().take(b) {

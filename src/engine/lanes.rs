@@ -3,7 +3,9 @@
 //! Every array here is `[f64; LANES]` (simulations side by side), so the loops have a fixed length, no
 //! branches that depend on the data and no gathers: the compiler turns them into vector instructions.
 
+use super::draws::Normals;
 use super::model::{SKIP_Z, SimModel, SimSeat};
+use super::rng::ChunkRng;
 use crate::project::Swing;
 
 /// Simulations evaluated side by side. Batches are always this wide; lanes past the end of a chunk are computed
@@ -68,10 +70,8 @@ pub struct SeatLanes {
     inv: Row,
     /// The leader's share, its position in the seat's list and its constituency σ².
     pub lead_share: Row,
-    pub lead: [u64; LANES],
+    pub lead: Row,
     pub lead_sigma2: Row,
-    /// Bit j set: listed party j is within [`SKIP_Z`] σ of the leader (the leader's own bit included).
-    pub open: [u64; LANES],
 }
 
 impl SeatLanes {
@@ -81,17 +81,16 @@ impl SeatLanes {
             tot: [0.0; LANES],
             inv: [0.0; LANES],
             lead_share: [0.0; LANES],
-            lead: [0; LANES],
+            lead: [0.0; LANES],
             lead_sigma2: [0.0; LANES],
-            open: [0; LANES],
         }
     }
 
     /// Evaluates seat `k` in every lane: the swing model (bit for bit as [`Swing::apply_sparse`]), the regional
-    /// error, the leader (a tie goes to the incumbent, then to the first party in column order, as in
-    /// `project::winner`) and, when `contenders` is set, which parties are within reach of the leader.
+    /// error and the leader (a tie goes to the incumbent, then to the first party in column order, as in
+    /// `project::winner`).
     #[inline(always)]
-    pub fn evaluate(&mut self, m: &SimModel, k: usize, seat: &SimSeat, cols: &Columns, contenders: bool) {
+    pub fn evaluate(&mut self, m: &SimModel, k: usize, seat: &SimSeat, cols: &Columns) {
         let lanes = k * m.width..k * m.width + seat.listed;
         let parties = &m.parties[lanes.clone()];
         let base = &m.base[lanes.clone()];
@@ -108,9 +107,6 @@ impl SeatLanes {
         }
         self.normalise(base);
         self.leader(parties, &m.sigma2[lanes.clone()], seat.incumbent, &cols.regional[seat.region * 32..][..32]);
-        if contenders {
-            self.contenders(&m.sigma2[lanes]);
-        }
     }
 
     /// UNS: A = max(C + (P − E), 0), summed in list order.
@@ -199,40 +195,90 @@ impl SeatLanes {
     /// Normalised shares plus regional error, and the leader with its share and σ².
     #[inline(always)]
     fn leader(&mut self, parties: &[u8], sigma2: &[f64], incumbent: usize, regional: &[Row]) {
-        let (inv, yl, lead, sl2) = (&self.inv, &mut self.lead_share, &mut self.lead, &mut self.lead_sigma2);
-        *yl = [f64::NEG_INFINITY; LANES];
-        *lead = [incumbent as u64; LANES];
-        *sl2 = [sigma2[incumbent]; LANES];
+        self.lead_share = [f64::NEG_INFINITY; LANES];
+        self.lead = [incumbent as f64; LANES];
+        self.lead_sigma2 = [sigma2[incumbent]; LANES];
         for (j, (&p, &sg2)) in parties.iter().zip(sigma2).enumerate() {
-            let (y, r) = (&mut self.y[j], &regional[slot(p)]);
-            let incumbent = j == incumbent;
-            for s in 0..LANES {
-                let a = y[s] * inv[s];
-                let v = if a > 0.0 { a + r[s] } else { f64::NEG_INFINITY };
-                y[s] = v;
-                let better = if incumbent { v >= yl[s] } else { v > yl[s] };
-                yl[s] = if better { v } else { yl[s] };
-                lead[s] = if better { j as u64 } else { lead[s] };
-                sl2[s] = if better { sg2 } else { sl2[s] };
+            shares(&mut self.y[j], &self.inv, &regional[slot(p)]);
+            let y = &self.y[j];
+            if j == incumbent {
+                pick(y, j as f64, sg2, |v, yl| v >= yl, &mut self.lead_share, &mut self.lead, &mut self.lead_sigma2);
+            } else {
+                pick(y, j as f64, sg2, |v, yl| v > yl, &mut self.lead_share, &mut self.lead, &mut self.lead_sigma2);
             }
         }
     }
 
-    /// Marks the parties that could overtake the leader: those within [`SKIP_Z`] standard deviations of the
-    /// difference of the two constituency errors. A party further behind wins with probability below 1e-12.
+    /// The list positions within reach of the leader in at least one lane (bit j for position j; every lane's
+    /// leader included): those less than [`SKIP_Z`] standard deviations of the difference of the two
+    /// constituency errors behind it. A party further behind wins with probability below 1e-12.
     #[inline(always)]
-    fn contenders(&mut self, sigma2: &[f64]) {
+    pub fn reach(&self, sigma2: &[f64]) -> u64 {
         const Z2: f64 = SKIP_Z * SKIP_Z;
-        let (yl, sl2, open) = (&self.lead_share, &self.lead_sigma2, &mut self.open);
-        *open = [0; LANES];
+        let (yl, sl2) = (&self.lead_share, &self.lead_sigma2);
+        let mut reach = 0;
         for (j, &sg2) in sigma2.iter().enumerate() {
             let y = &self.y[j];
+            let mut any = 0u64;
             for s in 0..LANES {
                 let gap = yl[s] - y[s];
-                open[s] |= ((gap * gap <= Z2 * (sl2[s] + sg2)) as u64) << j;
+                any |= (gap * gap <= Z2 * (sl2[s] + sg2)) as u64;
+            }
+            reach |= any << j;
+        }
+        reach
+    }
+
+    /// The winner in every lane once constituency errors are drawn for the parties in `reach`: the largest
+    /// share plus σ·N(0, 1), list order breaking ties. One row of normals per party drawn.
+    #[inline(always)]
+    pub fn draw_winners(&self, sigma: &[f64], reach: u64, normals: &mut Normals, rng: &mut ChunkRng, win: &mut Row) {
+        if reach & (reach - 1) == 0 {
+            // Only one party is within reach, in every lane: it leads everywhere and nothing can change that.
+            *win = self.lead;
+            return;
+        }
+        let mut best = [f64::NEG_INFINITY; LANES];
+        let mut bits = reach;
+        while bits != 0 {
+            let j = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let (e, y, sg) = (normals.row(rng), &self.y[j], sigma[j]);
+            for s in 0..LANES {
+                let v = y[s] + sg * e[s];
+                let m = ((v > best[s]) as u64).wrapping_neg();
+                best[s] = blend(m, v, best[s]);
+                win[s] = blend(m, j as f64, win[s]);
             }
         }
     }
+}
+
+/// Normalises one party's raw shares (`inv` = 1 / total) and adds the regional error; −∞ where the share is 0.
+#[inline(always)]
+fn shares(y: &mut Row, inv: &Row, regional: &Row) {
+    for s in 0..LANES {
+        let a = y[s] * inv[s];
+        y[s] = blend(((a > 0.0) as u64).wrapping_neg(), a + regional[s], f64::NEG_INFINITY);
+    }
+}
+
+/// Makes party `j` (shares `y`, σ² `sg2`) the leader in every lane where `better(y, leader's share)`.
+#[inline(always)]
+fn pick(y: &Row, j: f64, sg2: f64, better: impl Fn(f64, f64) -> bool, yl: &mut Row, lead: &mut Row, sl2: &mut Row) {
+    for s in 0..LANES {
+        let m = (better(y[s], yl[s]) as u64).wrapping_neg();
+        yl[s] = blend(m, y[s], yl[s]);
+        lead[s] = blend(m, j, lead[s]);
+        sl2[s] = blend(m, sg2, sl2[s]);
+    }
+}
+
+/// `a` where the mask `m` is all ones, `b` where it is 0. Written with bit operations, because a plain `if`
+/// here becomes a conditional store and a branch rather than a vector select.
+#[inline(always)]
+fn blend(m: u64, a: f64, b: f64) -> f64 {
+    f64::from_bits((a.to_bits() & m) | (b.to_bits() & !m))
 }
 
 #[cfg(test)]
@@ -279,7 +325,7 @@ mod tests {
             }
             let mut lanes = SeatLanes::new(m.width);
             for (k, seat) in m.seats.iter().enumerate() {
-                lanes.evaluate(&m, k, seat, &cols, true);
+                lanes.evaluate(&m, k, seat, &cols);
                 let list = k * m.width..k * m.width + seat.listed;
                 let parties = &m.parties[list.clone()];
                 for (lane, sw) in swings.iter().enumerate() {
