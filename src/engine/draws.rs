@@ -1,21 +1,24 @@
-//! Constituency errors: standard normals drawn ahead, a row of lanes at a time.
+//! Constituency errors for one seat across a batch: a row of normals for each party that can plausibly win, and
+//! for long shots an exact draw only in the lanes where their error is large enough to matter.
 
-use super::lanes::{LANES, Row};
+use super::lanes::{LANES, Row, SeatLanes, blend};
 use super::rng::ChunkRng;
-use rand_distr::{Distribution, StandardNormal};
+use super::ziggurat::{Ziggurat, normal_tail, open_unit};
+use statrs::function::erf::erfc;
 
-/// Rows of normals drawn ahead in blocks: filling a block is a tight loop, and taking a row is a pointer. The
-/// block is filled from the chunk's generator whenever it runs out, so the draws depend on (seed, chunk) only.
+/// Rows of normals drawn ahead in blocks by a [`Ziggurat`] seeded from the chunk's generator, so the draws
+/// depend on (seed, chunk) only.
 pub struct Normals {
     block: Vec<Row>,
     next: usize,
+    source: Ziggurat,
 }
 
 impl Normals {
     const ROWS: usize = 8;
 
-    pub fn new() -> Normals {
-        Normals { block: vec![[0.0; LANES]; Normals::ROWS], next: Normals::ROWS }
+    pub fn new(rng: &mut ChunkRng) -> Normals {
+        Normals { block: vec![[0.0; LANES]; Normals::ROWS], next: Normals::ROWS, source: Ziggurat::new(rng) }
     }
 
     #[inline(always)]
@@ -29,9 +32,129 @@ impl Normals {
 
     #[inline(never)]
     fn refill(&mut self, rng: &mut ChunkRng) {
-        for x in self.block.iter_mut().flatten() {
-            *x = StandardNormal.sample(rng);
-        }
+        self.source.fill(self.block.as_flattened_mut(), rng);
         self.next = 0;
+    }
+}
+
+/// Upper-tail probabilities of the standard normal on a grid of cut-offs `a_k = FIRST + k · STEP`.
+pub struct Tails {
+    /// ln(1 − P(N(0, 1) > a_k)): the log-probability that one lane's error stays below the cut-off.
+    ln_below: [f64; Tails::GRID],
+}
+
+impl Tails {
+    const FIRST: f64 = 2.0;
+    const STEP: f64 = 0.25;
+    const GRID: usize = 25;
+
+    pub fn new() -> Tails {
+        Tails {
+            ln_below: std::array::from_fn(|k| {
+                let a = Tails::FIRST + k as f64 * Tails::STEP;
+                (-0.5 * erfc(a / std::f64::consts::SQRT_2)).ln_1p()
+            }),
+        }
+    }
+}
+
+/// The winner in every lane of one seat (its position in the seat's list, as `f64`), once constituency errors
+/// are drawn: the largest share plus σ·N(0, 1), list order breaking ties. `reach` and `likely` come from
+/// [`SeatLanes::reach`]; the likely parties get a full row of errors, then each long shot (within reach, not
+/// likely) is drawn by [`long_shot`].
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+pub fn winners(
+    lanes: &SeatLanes,
+    sigma: &[f64],
+    (reach, likely): (u64, u64),
+    tails: &Tails,
+    normals: &mut Normals,
+    rng: &mut ChunkRng,
+    win: &mut Row,
+) {
+    if reach & (reach - 1) == 0 {
+        // Only one party is within reach, in every lane: it leads everywhere and nothing can change that.
+        *win = lanes.lead;
+        return;
+    }
+    let mut best = [f64::NEG_INFINITY; LANES];
+    for j in bits(likely) {
+        full_row(&lanes.y[j], sigma[j], j as f64, normals.row(rng), &mut best, win);
+    }
+    for j in bits(reach & !likely) {
+        long_shot(&lanes.y[j], sigma[j], j as f64, tails, normals, rng, &mut best, win);
+    }
+}
+
+/// The set bits of `mask`, lowest first.
+fn bits(mut mask: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (mask != 0).then(|| {
+            let j = mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            j
+        })
+    })
+}
+
+/// Party `j` (shares `y`, σ `sg`) with its errors `e` in every lane: it becomes the winner where it beats `best`.
+#[inline(always)]
+fn full_row(y: &Row, sg: f64, j: f64, e: &Row, best: &mut Row, win: &mut Row) {
+    for s in 0..LANES {
+        let v = y[s] + sg * e[s];
+        let m = ((v > best[s]) as u64).wrapping_neg();
+        best[s] = blend(m, v, best[s]);
+        win[s] = blend(m, j, win[s]);
+    }
+}
+
+/// A long shot: it wins lane s only if its error exceeds t_s = (best_s − y_s) / σ, and every t_s is at least
+/// the grid cut-off `a` just below their minimum. Whether a lane's error exceeds `a` is a Bernoulli trial with
+/// probability Q(a) = P(N(0, 1) > a); the lanes where it does are found by geometric jumps (one uniform per
+/// success, plus one), and only there is the error drawn, from the normal's tail beyond `a`. This is the same
+/// distribution as drawing every lane, exactly. If the minimum is below the grid, the party gets a full row.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn long_shot(
+    y: &Row,
+    sg: f64,
+    j: f64,
+    tails: &Tails,
+    normals: &mut Normals,
+    rng: &mut ChunkRng,
+    best: &mut Row,
+    win: &mut Row,
+) {
+    // Minimum over lanes in eight independent accumulators, so that the loop vectorises.
+    let mut acc = [f64::INFINITY; 8];
+    for c in (0..LANES).step_by(8) {
+        for (i, a) in acc.iter_mut().enumerate() {
+            let t = (best[c + i] - y[c + i]) / sg;
+            *a = if t < *a { t } else { *a };
+        }
+    }
+    let t = acc.iter().fold(f64::INFINITY, |m, &a| if a < m { a } else { m });
+    // Below the grid, or NaN (σ = 0 with a tie): a full row.
+    if t.is_nan() || t < Tails::FIRST {
+        full_row(y, sg, j, normals.row(rng), best, win);
+        return;
+    }
+    let k = (((t - Tails::FIRST) / Tails::STEP) as usize).min(Tails::GRID - 1);
+    let (a, ln_below) = (Tails::FIRST + k as f64 * Tails::STEP, tails.ln_below[k]);
+    let mut s = 0;
+    loop {
+        // Lanes skipped before the next one whose error exceeds `a`: P(skip ≥ n) = (1 − Q(a))ⁿ.
+        let skip = open_unit(rng).ln() / ln_below;
+        if skip >= (LANES - s) as f64 {
+            return;
+        }
+        s += skip as usize;
+        let v = y[s] + sg * normal_tail(a, rng);
+        if v > best[s] {
+            best[s] = v;
+            win[s] = j;
+        }
+        s += 1;
     }
 }

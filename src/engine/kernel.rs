@@ -1,6 +1,6 @@
 //! The per-chunk kernel: simulate a fixed number of elections with one random stream, tallying as it goes.
 
-use super::draws::Normals;
+use super::draws::{Normals, Tails, winners};
 use super::lanes::{Columns, LANES, SeatLanes};
 use super::model::SimModel;
 use super::national::perturb;
@@ -17,7 +17,8 @@ use rand_distr::{Distribution, StandardNormal};
 /// and chunk only.
 pub fn simulate_chunk(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut Tally) {
     let mut rng = chunk_rng(seed, chunk);
-    let mut normals = Normals::new();
+    let mut normals = Normals::new(&mut rng);
+    let tails = Tails::new();
     let areas = &m.plan.areas;
     let mut cols = Columns::new(areas.len(), N_REGIONS);
     for (a, area) in areas.iter().enumerate() {
@@ -57,7 +58,7 @@ pub fn simulate_chunk(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut T
             let list = k * m.width..k * m.width + seat.listed;
             if m.constituency_active {
                 let reach = lanes.reach(&m.sigma2[list.clone()]);
-                lanes.draw_winners(&m.sigma[list.clone()], reach, &mut normals, &mut rng, &mut win);
+                winners(&lanes, &m.sigma[list.clone()], reach, &tails, &mut normals, &mut rng, &mut win);
             } else {
                 win = lanes.lead;
             }

@@ -3,9 +3,7 @@
 //! Every array here is `[f64; LANES]` (simulations side by side), so the loops have a fixed length, no
 //! branches that depend on the data and no gathers: the compiler turns them into vector instructions.
 
-use super::draws::Normals;
 use super::model::{SKIP_Z, SimModel, SimSeat};
-use super::rng::ChunkRng;
 use crate::project::Swing;
 
 /// Simulations evaluated side by side. Batches are always this wide; lanes past the end of a chunk are computed
@@ -209,50 +207,37 @@ impl SeatLanes {
         }
     }
 
-    /// The list positions within reach of the leader in at least one lane (bit j for position j; every lane's
-    /// leader included): those less than [`SKIP_Z`] standard deviations of the difference of the two
-    /// constituency errors behind it. A party further behind wins with probability below 1e-12.
+    /// The list positions within reach of the leader in at least one lane (bit j for position j), at two
+    /// distances: `(reach, likely)`. A party is within reach when it is less than [`SKIP_Z`] standard deviations
+    /// of the difference of the two constituency errors behind the leader (further behind, it wins with
+    /// probability below 1e-12), and likely within [`LIKELY_Z`] of them. Every lane's leader is in both.
     #[inline(always)]
-    pub fn reach(&self, sigma2: &[f64]) -> u64 {
+    pub fn reach(&self, sigma2: &[f64]) -> (u64, u64) {
         const Z2: f64 = SKIP_Z * SKIP_Z;
+        const L2: f64 = LIKELY_Z * LIKELY_Z;
         let (yl, sl2) = (&self.lead_share, &self.lead_sigma2);
-        let mut reach = 0;
+        let (mut reach, mut likely) = (0, 0);
         for (j, &sg2) in sigma2.iter().enumerate() {
             let y = &self.y[j];
-            let mut any = 0u64;
+            let (mut far, mut near) = (0u64, 0u64);
             for s in 0..LANES {
                 let gap = yl[s] - y[s];
-                any |= (gap * gap <= Z2 * (sl2[s] + sg2)) as u64;
+                let g2 = gap * gap;
+                let v = sl2[s] + sg2;
+                far |= (g2 <= Z2 * v) as u64;
+                near |= (g2 <= L2 * v) as u64;
             }
-            reach |= any << j;
+            reach |= far << j;
+            likely |= near << j;
         }
-        reach
-    }
-
-    /// The winner in every lane once constituency errors are drawn for the parties in `reach`: the largest
-    /// share plus σ·N(0, 1), list order breaking ties. One row of normals per party drawn.
-    #[inline(always)]
-    pub fn draw_winners(&self, sigma: &[f64], reach: u64, normals: &mut Normals, rng: &mut ChunkRng, win: &mut Row) {
-        if reach & (reach - 1) == 0 {
-            // Only one party is within reach, in every lane: it leads everywhere and nothing can change that.
-            *win = self.lead;
-            return;
-        }
-        let mut best = [f64::NEG_INFINITY; LANES];
-        let mut bits = reach;
-        while bits != 0 {
-            let j = bits.trailing_zeros() as usize;
-            bits &= bits - 1;
-            let (e, y, sg) = (normals.row(rng), &self.y[j], sigma[j]);
-            for s in 0..LANES {
-                let v = y[s] + sg * e[s];
-                let m = ((v > best[s]) as u64).wrapping_neg();
-                best[s] = blend(m, v, best[s]);
-                win[s] = blend(m, j as f64, win[s]);
-            }
-        }
+        (reach, likely)
     }
 }
+
+/// Parties within this many standard deviations of the error difference behind the leader in some lane get a
+/// full row of constituency errors; those further behind (but within [`SKIP_Z`]) are long shots, drawn only
+/// where they could win (see `draws::long_shot`).
+pub const LIKELY_Z: f64 = 2.5;
 
 /// Normalises one party's raw shares (`inv` = 1 / total) and adds the regional error; −∞ where the share is 0.
 #[inline(always)]
@@ -277,7 +262,7 @@ fn pick(y: &Row, j: f64, sg2: f64, better: impl Fn(f64, f64) -> bool, yl: &mut R
 /// `a` where the mask `m` is all ones, `b` where it is 0. Written with bit operations, because a plain `if`
 /// here becomes a conditional store and a branch rather than a vector select.
 #[inline(always)]
-fn blend(m: u64, a: f64, b: f64) -> f64 {
+pub fn blend(m: u64, a: f64, b: f64) -> f64 {
     f64::from_bits((a.to_bits() & m) | (b.to_bits() & !m))
 }
 

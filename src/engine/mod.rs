@@ -7,6 +7,7 @@ pub mod model;
 pub mod national;
 pub mod rng;
 pub mod tally;
+mod ziggurat;
 
 pub use model::{SimModel, SimSeat, Thresholds};
 pub use tally::Tally;
