@@ -28,10 +28,14 @@ pub fn simulate_chunk(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut T
     let mut target: PartyVec = [0.0; N_PARTIES];
     let mut z = vec![0.0; m.national.parties.len()];
     let mut err = [0.0; N_PARTIES];
-    let mut seats = [[0u32; N_PARTIES]; LANES];
+    // Seats won per party (rows) in each simulation of the batch (lanes).
+    let mut seats = [[0u32; LANES]; N_PARTIES];
     let mut done = 0;
     while done < n {
         let b = LANES.min((n - done) as usize);
+        for (row, &fixed) in seats.iter_mut().zip(&m.fixed_counts) {
+            *row = [fixed; LANES];
+        }
         for s in 0..b {
             if m.national.active {
                 m.national.draw(&mut rng, &mut z, &mut err);
@@ -50,7 +54,6 @@ pub fn simulate_chunk(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut T
                     }
                 }
             }
-            seats[s] = m.fixed_counts;
         }
         let mut win = [0.0; LANES];
         for (k, seat) in m.seats.iter().enumerate() {
@@ -65,18 +68,17 @@ pub fn simulate_chunk(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut T
             let parties = &m.parties[list];
             let wins = &mut tally.wins[k * N_PARTIES..(k + 1) * N_PARTIES];
             for (j, &p) in parties.iter().enumerate() {
-                let mut n = 0;
-                for (s, w) in win[..b].iter().enumerate() {
-                    let here = *w == j as f64;
-                    seats[s][p as usize] += here as u32;
-                    n += here as u64;
+                let row = &mut seats[p as usize];
+                for s in 0..LANES {
+                    row[s] += (win[s] == j as f64) as u32;
                 }
-                wins[p as usize] += n;
+                wins[p as usize] += win[..b].iter().filter(|w| **w == j as f64).count() as u64;
             }
         }
-        for s in seats.iter().take(b) {
-            debug_assert_eq!(s.iter().sum::<u32>(), m.total_seats);
-            tally.record(m, s);
+        for s in 0..b {
+            let parliament: [u32; N_PARTIES] = std::array::from_fn(|p| seats[p][s]);
+            debug_assert_eq!(parliament.iter().sum::<u32>(), m.total_seats);
+            tally.record(m, &parliament);
         }
         done += b as u64;
     }

@@ -11,6 +11,9 @@ use rand::Rng;
 use statrs::function::erf::erfc;
 use std::sync::LazyLock;
 
+/// Generator streams stepped side by side.
+const STREAMS: usize = 2;
+
 /// Number of layers.
 const LAYERS: usize = 256;
 /// The half-normal density without its constant, f(x) = exp(−x²/2).
@@ -64,13 +67,13 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
 
 /// Eight Xoshiro256++ states, word-major (`s[w][lane]`), seeded from the chunk's generator.
 pub struct Ziggurat {
-    s: [[u64; 8]; 4],
+    s: [[u64; STREAMS]; 4],
 }
 
 impl Ziggurat {
     pub fn new(rng: &mut ChunkRng) -> Ziggurat {
-        let mut s = [[0u64; 8]; 4];
-        for lane in 0..8 {
+        let mut s = [[0u64; STREAMS]; 4];
+        for lane in 0..STREAMS {
             for w in s.iter_mut() {
                 w[lane] = rng.next_u64();
             }
@@ -86,7 +89,7 @@ impl Ziggurat {
     #[inline(always)]
     fn step(&mut self, out: &mut [u64]) {
         let [s0, s1, s2, s3] = &mut self.s;
-        for l in 0..8 {
+        for l in 0..STREAMS {
             out[l] = s0[l].wrapping_add(s3[l]).rotate_left(23).wrapping_add(s0[l]);
             let t = s1[l] << 17;
             s2[l] ^= s0[l];
@@ -105,8 +108,8 @@ impl Ziggurat {
         let mut bits = [0u64; 64];
         for block in out.chunks_mut(64) {
             let n = block.len();
-            for c in (0..n).step_by(8) {
-                self.step(&mut bits[c..c + 8]);
+            for c in (0..n).step_by(STREAMS) {
+                self.step(&mut bits[c..c + STREAMS]);
             }
             let mut slow = 0u64;
             for (k, (o, &r)) in block.iter_mut().zip(&bits[..n]).enumerate() {
