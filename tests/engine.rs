@@ -93,6 +93,83 @@ fn two_party_win_probability_matches_the_normal_cdf() {
     }
 }
 
+/// A constructed baseline with Con, Lab and LD shares per seat (fractions summing to 1), all in London.
+fn three_party_baseline(rows: &[[f64; 3]]) -> Baseline {
+    let mut text = String::from(
+        "ons_id,constituency_name,region,country,con,lab,ld,ukip,brexit,reform,green,snp,pc,dup,sf,sdlp,uup,alliance,tuv,speaker,ind,other\n",
+    );
+    for (i, r) in rows.iter().enumerate() {
+        let v = r.map(|x| (x * 100_000.0).round());
+        text.push_str(&format!(
+            "E{i:08},Seat {i},London,England,{},{},{},0,0,0,0,0,0,0,0,0,0,0,0,0,0,0\n",
+            v[0], v[1], v[2]
+        ));
+    }
+    Baseline::from_csv_str(&text, "three-party").unwrap()
+}
+
+/// P(party j has the largest share plus error) for independent errors N(0, σ_k²), by quadrature:
+/// ∫ φ(x) Π_{k≠j} Φ((y_j + σ_j x − y_k) / σ_k) dx.
+fn win_probability(y: &[f64], sigma: &[f64], j: usize) -> f64 {
+    let phi = Normal::standard();
+    let (n, lo, hi) = (40_000, -12.0, 12.0);
+    let h = (hi - lo) / n as f64;
+    (0..=n)
+        .map(|i| {
+            let x = lo + i as f64 * h;
+            let w = if i == 0 || i == n { 0.5 } else { 1.0 };
+            let others: f64 =
+                (0..y.len()).filter(|&k| k != j).map(|k| phi.cdf((y[j] + sigma[j] * x - y[k]) / sigma[k])).product();
+            w * h * (-0.5 * x * x).exp() / (2.0 * std::f64::consts::PI).sqrt() * others
+        })
+        .sum()
+}
+
+/// Seats where a third party trails by 2–6 standard deviations of the error difference: most of its wins come
+/// from the long-shot draws (only where its error can matter), which must reproduce the exact probabilities.
+#[test]
+fn long_shot_win_probabilities_match_quadrature() {
+    let rows: Vec<[f64; 3]> = (0..12)
+        .map(|i| {
+            let ld = 0.06 + 0.02 * i as f64;
+            let rest = 1.0 - ld;
+            [rest * 0.53, rest * 0.47, ld]
+        })
+        .collect();
+    let b = three_party_baseline(&rows);
+    let e = b.shares_over(|_| true);
+    let mut s = Scenario {
+        baseline: "three-party".into(),
+        shares: vec![(Party::CON, e[0]), (Party::LAB, e[1]), (Party::LD, e[2])],
+        hold: vec![],
+        ..Scenario::default()
+    };
+    s.uncertainty = Uncertainty::zero();
+    s.uncertainty.constituency_scale = 5.0;
+    s.uncertainty.constituency_floor = 1.0;
+    let (m, _) = setup(&s, &b);
+    let sims = 200_000u64;
+    let t = simulate(&m, sims, 3, &|_| {});
+    let mut smallest = 1.0f64;
+    for (k, seat) in m.seats.iter().enumerate() {
+        let c = &b.seats[seat.index];
+        let y = [c.shares[0], c.shares[1], c.shares[2]];
+        let sigma = y.map(|p| (5.0 * (p * (1.0 - p) / 0.21).sqrt()).max(1.0) / 100.0);
+        for j in 0..3 {
+            let expected = win_probability(&y, &sigma, j);
+            let observed = t.wins[k * N_PARTIES + j] as f64 / sims as f64;
+            let se = (expected * (1.0 - expected) / sims as f64).sqrt().max(1.0 / sims as f64);
+            assert!(
+                (observed - expected).abs() <= 4.0 * se,
+                "seat {k} party {j}: observed {observed}, expected {expected}"
+            );
+            smallest = smallest.min(expected);
+        }
+    }
+    // The range covers long shots proper, not only close three-way races.
+    assert!(smallest < 1e-3, "{smallest}");
+}
+
 fn check_invariants(t: &Tally, m: &SimModel) {
     let width = m.total_seats as usize + 1;
     let mut seat_sum = 0u64;

@@ -3,22 +3,22 @@
 
 use super::lanes::{LANES, Row, SeatLanes, blend};
 use super::rng::ChunkRng;
-use super::ziggurat::{Ziggurat, normal_tail, open_unit};
+use rand::Rng;
+use rand_distr::{Distribution, StandardNormal};
 use statrs::function::erf::erfc;
 
-/// Rows of normals drawn ahead in blocks by a [`Ziggurat`] seeded from the chunk's generator, so the draws
-/// depend on (seed, chunk) only.
+/// Rows of normals drawn ahead in blocks: filling a block is a tight loop, and taking a row is a pointer. The
+/// block is filled from the chunk's generator whenever it runs out, so the draws depend on (seed, chunk) only.
 pub struct Normals {
     block: Vec<Row>,
     next: usize,
-    source: Ziggurat,
 }
 
 impl Normals {
     const ROWS: usize = 8;
 
-    pub fn new(rng: &mut ChunkRng) -> Normals {
-        Normals { block: vec![[0.0; LANES]; Normals::ROWS], next: Normals::ROWS, source: Ziggurat::new(rng) }
+    pub fn new() -> Normals {
+        Normals { block: vec![[0.0; LANES]; Normals::ROWS], next: Normals::ROWS }
     }
 
     #[inline(always)]
@@ -32,7 +32,9 @@ impl Normals {
 
     #[inline(never)]
     fn refill(&mut self, rng: &mut ChunkRng) {
-        self.source.fill(self.block.as_flattened_mut(), rng);
+        for x in self.block.as_flattened_mut() {
+            *x = StandardNormal.sample(rng);
+        }
         self.next = 0;
     }
 }
@@ -156,5 +158,53 @@ fn long_shot(
             win[s] = j;
         }
         s += 1;
+    }
+}
+
+/// A uniform draw in (0, 1].
+#[inline(always)]
+pub fn open_unit(rng: &mut ChunkRng) -> f64 {
+    ((rng.next_u64() >> 11) + 1) as f64 * (1.0 / (1u64 << 53) as f64)
+}
+
+/// A draw from N(0, 1) conditioned on exceeding `a` > 0: x = √(a² − 2 ln U₁), accepted with probability a / x
+/// (Marsaglia's tail method).
+pub fn normal_tail(a: f64, rng: &mut ChunkRng) -> f64 {
+    loop {
+        let x = (a * a - 2.0 * open_unit(rng).ln()).sqrt();
+        if (1.0 - open_unit(rng)) * x <= a {
+            return x;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::rng::chunk_rng;
+    use statrs::distribution::{ContinuousCDF, Normal};
+
+    #[test]
+    fn tail_draws_exceed_the_cut_off_with_the_right_spread() {
+        let mut rng = chunk_rng(5, 0);
+        let phi = Normal::standard();
+        for a in [2.0, 3.0, 5.0] {
+            let n = 200_000;
+            let xs: Vec<f64> = (0..n).map(|_| normal_tail(a, &mut rng)).collect();
+            assert!(xs.iter().all(|x| *x > a));
+            // P(X > a + 0.5 | X > a) = Q(a + 0.5) / Q(a).
+            let p = phi.sf(a + 0.5) / phi.sf(a);
+            let k = xs.iter().filter(|x| **x > a + 0.5).count() as f64;
+            assert!((k - n as f64 * p).abs() < 3.3 * (n as f64 * p * (1.0 - p)).sqrt(), "{a}: {k} vs {}", n as f64 * p);
+        }
+    }
+
+    #[test]
+    fn tail_grid_holds_the_normal_tail_probabilities() {
+        let (t, phi) = (Tails::new(), Normal::standard());
+        for (k, l) in t.ln_below.iter().enumerate() {
+            let a = Tails::FIRST + k as f64 * Tails::STEP;
+            assert!((l.exp() - phi.cdf(a)).abs() < 1e-15, "{a}");
+        }
     }
 }

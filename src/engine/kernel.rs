@@ -17,7 +17,7 @@ use rand_distr::{Distribution, StandardNormal};
 /// and chunk only.
 pub fn simulate_chunk(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut Tally) {
     let mut rng = chunk_rng(seed, chunk);
-    let mut normals = Normals::new(&mut rng);
+    let mut normals = Normals::new();
     let tails = Tails::new();
     let areas = &m.plan.areas;
     let mut cols = Columns::new(areas.len(), N_REGIONS);

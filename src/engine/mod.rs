@@ -7,7 +7,6 @@ pub mod model;
 pub mod national;
 pub mod rng;
 pub mod tally;
-mod ziggurat;
 
 pub use model::{SimModel, SimSeat, Thresholds};
 pub use tally::Tally;
