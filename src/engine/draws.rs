@@ -43,6 +43,8 @@ impl Normals {
 pub struct Tails {
     /// ln(1 − P(N(0, 1) > a_k)): the log-probability that one lane's error stays below the cut-off.
     ln_below: [f64; Tails::GRID],
+    /// (1 − P(N(0, 1) > a_k))^LANES: the probability that no lane of a batch exceeds the cut-off.
+    none: [f64; Tails::GRID],
 }
 
 impl Tails {
@@ -51,12 +53,11 @@ impl Tails {
     const GRID: usize = 25;
 
     pub fn new() -> Tails {
-        Tails {
-            ln_below: std::array::from_fn(|k| {
-                let a = Tails::FIRST + k as f64 * Tails::STEP;
-                (-0.5 * erfc(a / std::f64::consts::SQRT_2)).ln_1p()
-            }),
-        }
+        let ln_below: [f64; Tails::GRID] = std::array::from_fn(|k| {
+            let a = Tails::FIRST + k as f64 * Tails::STEP;
+            (-0.5 * erfc(a / std::f64::consts::SQRT_2)).ln_1p()
+        });
+        Tails { ln_below, none: ln_below.map(|l| (l * LANES as f64).exp()) }
     }
 }
 
@@ -128,15 +129,15 @@ fn long_shot(
     best: &mut Row,
     win: &mut Row,
 ) {
-    // Minimum over lanes in eight independent accumulators, so that the loop vectorises.
+    // The smallest gap over lanes, in eight independent accumulators so that the loop vectorises.
     let mut acc = [f64::INFINITY; 8];
     for c in (0..LANES).step_by(8) {
         for (i, a) in acc.iter_mut().enumerate() {
-            let t = (best[c + i] - y[c + i]) / sg;
-            *a = if t < *a { t } else { *a };
+            let gap = best[c + i] - y[c + i];
+            *a = if gap < *a { gap } else { *a };
         }
     }
-    let t = acc.iter().fold(f64::INFINITY, |m, &a| if a < m { a } else { m });
+    let t = acc.iter().fold(f64::INFINITY, |m, &a| if a < m { a } else { m }) / sg;
     // Below the grid, or NaN (σ = 0 with a tie): a full row.
     if t.is_nan() || t < Tails::FIRST {
         full_row(y, sg, j, normals.row(rng), best, win);
@@ -144,10 +145,15 @@ fn long_shot(
     }
     let k = (((t - Tails::FIRST) / Tails::STEP) as usize).min(Tails::GRID - 1);
     let (a, ln_below) = (Tails::FIRST + k as f64 * Tails::STEP, tails.ln_below[k]);
+    // Usually no lane's error exceeds `a`: that is u ≤ (1 − Q(a))^LANES, tested without a logarithm.
+    let mut u = open_unit(rng);
+    if u <= tails.none[k] {
+        return;
+    }
     let mut s = 0;
     loop {
         // Lanes skipped before the next one whose error exceeds `a`: P(skip ≥ n) = (1 − Q(a))ⁿ.
-        let skip = open_unit(rng).ln() / ln_below;
+        let skip = u.ln() / ln_below;
         if skip >= (LANES - s) as f64 {
             return;
         }
@@ -158,6 +164,7 @@ fn long_shot(
             win[s] = j;
         }
         s += 1;
+        u = open_unit(rng);
     }
 }
 
