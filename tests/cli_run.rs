@@ -27,7 +27,7 @@ fn writes_summary_and_csvs_that_read_back() {
     assert_eq!(summary, printed);
     assert_eq!(summary["sims"], 3000);
     assert_eq!(summary["seed"], 5);
-    assert_eq!(summary["chunk_size"], 1000);
+    assert_eq!(summary["chunk_size"], 1024);
     assert_eq!(summary["baseline"], "ge2017");
     assert_eq!(summary["model"], "uns");
     assert_eq!(summary["pns_version"], env!("CARGO_PKG_VERSION"));

@@ -1,6 +1,6 @@
 //! The per-chunk kernel: simulate a fixed number of elections with one random stream, tallying as it goes.
 
-use super::draws::{Normals, Tails, winners};
+use super::draws::{Normals, Tails, bits, winners};
 use super::lanes::{Columns, LANES, SeatLanes};
 use super::model::SimModel;
 use super::national::perturb;
@@ -59,20 +59,30 @@ pub fn simulate_chunk(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut T
         for (k, seat) in m.seats.iter().enumerate() {
             lanes.evaluate(m, k, seat, &cols);
             let list = k * m.width..k * m.width + seat.listed;
-            if m.constituency_active {
+            // Only parties within reach of a lane's leader can win (every leader is within reach).
+            let can_win = if m.constituency_active {
                 let reach = lanes.reach(&m.sigma2[list.clone()]);
                 winners(&lanes, &m.sigma[list.clone()], reach, &tails, &mut normals, &mut rng, &mut win);
+                reach.0
             } else {
                 win = lanes.lead;
-            }
+                u64::MAX >> (64 - seat.listed)
+            };
             let parties = &m.parties[list];
             let wins = &mut tally.wins[k * N_PARTIES..(k + 1) * N_PARTIES];
-            for (j, &p) in parties.iter().enumerate() {
-                let row = &mut seats[p as usize];
+            for j in bits(can_win) {
+                let p = parties[j] as usize;
+                let (row, mut n) = (&mut seats[p], 0);
                 for s in 0..LANES {
-                    row[s] += (win[s] == j as f64) as u32;
+                    let here = (win[s] == j as f64) as u32;
+                    row[s] += here;
+                    n += here;
                 }
-                wins[p as usize] += win[..b].iter().filter(|w| **w == j as f64).count() as u64;
+                // Lanes past the end of the chunk are counted in `seats` (and never read) but not in `wins`.
+                if b < LANES {
+                    n = win[..b].iter().filter(|w| **w == j as f64).count() as u32;
+                }
+                wins[p] += n as u64;
             }
         }
         for s in 0..b {

@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Simulations per chunk. A constant, never derived from the thread count: results depend on the seed and this
 /// number only, so they are identical on any number of threads.
-pub const CHUNK: u64 = 1000;
+pub const CHUNK: u64 = 1024;
 
 /// Runs `sims` simulations in parallel on the current rayon pool; `on_chunk(done)` is called after each chunk
 /// with the number of simulations completed so far (for progress bars).
