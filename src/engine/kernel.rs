@@ -12,9 +12,9 @@ use crate::project::Swing;
 use rand_distr::{Distribution, StandardNormal};
 
 /// Simulates `n` elections of chunk `chunk` and adds them to `tally`, [`LANES`] at a time. Within a batch, the
-/// national and regional errors of every simulation are drawn first, then each seat is evaluated in all lanes
-/// and its constituency errors drawn simulation by simulation — a fixed order, so the results depend on the seed
-/// and chunk only.
+/// national and regional errors of every simulation are drawn first, then seat by seat the shares are evaluated
+/// in all lanes and the constituency errors drawn (party by party, lane by lane) — a fixed order, so the results
+/// depend on the seed and chunk only, never on the thread count.
 pub fn simulate_chunk(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut Tally) {
     let mut rng = chunk_rng(seed, chunk);
     let mut normals = Normals::new();
