@@ -207,46 +207,31 @@ impl SeatLanes {
         }
     }
 
-    /// The list positions within reach of the leader (bit j for position j), at two distances: `(reach,
-    /// likely)`. A party is within reach when, in some lane, it is less than [`SKIP_Z`] standard deviations of the
-    /// difference of the two constituency errors behind the leader (further behind, it wins with probability below
-    /// 1e-12), and likely within [`LIKELY_Z`] of them. Tested on the party's smallest gap over the lanes against
-    /// the largest leader's σ², which can only let more parties in (each is then drawn exactly); every lane's
-    /// leader is in both.
+    /// The list positions within reach of the leader in at least one lane (bit j for position j), at two
+    /// distances: `(reach, likely)`. A party is within reach when it is less than [`SKIP_Z`] standard deviations
+    /// of the difference of the two constituency errors behind the leader (further behind, it wins with
+    /// probability below 1e-12), and likely within [`LIKELY_Z`] of them. Every lane's leader is in both.
     #[inline(always)]
     pub fn reach(&self, sigma2: &[f64]) -> (u64, u64) {
-        let sl2 = max_over_lanes(&self.lead_sigma2);
+        const Z2: f64 = SKIP_Z * SKIP_Z;
+        const L2: f64 = LIKELY_Z * LIKELY_Z;
+        let (yl, sl2) = (&self.lead_share, &self.lead_sigma2);
         let (mut reach, mut likely) = (0, 0);
         for (j, &sg2) in sigma2.iter().enumerate() {
             let y = &self.y[j];
-            // The smallest gap, in eight independent accumulators so that the loop vectorises; never negative, as
-            // the leader's share is the largest.
-            let mut acc = [f64::INFINITY; 8];
-            for c in (0..LANES).step_by(8) {
-                for (i, a) in acc.iter_mut().enumerate() {
-                    let gap = self.lead_share[c + i] - y[c + i];
-                    *a = if gap < *a { gap } else { *a };
-                }
+            let (mut far, mut near) = (0u64, 0u64);
+            for s in 0..LANES {
+                let gap = yl[s] - y[s];
+                let g2 = gap * gap;
+                let v = sl2[s] + sg2;
+                far |= (g2 <= Z2 * v) as u64;
+                near |= (g2 <= L2 * v) as u64;
             }
-            let gap = acc.iter().fold(f64::INFINITY, |m, &a| if a < m { a } else { m });
-            let (g2, v) = (gap * gap, sl2 + sg2);
-            reach |= ((g2 <= SKIP_Z * SKIP_Z * v) as u64) << j;
-            likely |= ((g2 <= LIKELY_Z * LIKELY_Z * v) as u64) << j;
+            reach |= far << j;
+            likely |= near << j;
         }
         (reach, likely)
     }
-}
-
-/// The largest value of a row.
-#[inline(always)]
-fn max_over_lanes(row: &Row) -> f64 {
-    let mut acc = [f64::NEG_INFINITY; 8];
-    for c in (0..LANES).step_by(8) {
-        for (i, a) in acc.iter_mut().enumerate() {
-            *a = if row[c + i] > *a { row[c + i] } else { *a };
-        }
-    }
-    acc.iter().fold(f64::NEG_INFINITY, |m, &a| if a > m { a } else { m })
 }
 
 /// Parties within this many standard deviations of the error difference behind the leader in some lane get a
