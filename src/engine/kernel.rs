@@ -24,7 +24,7 @@ pub fn simulate_chunk(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut T
     for (a, area) in areas.iter().enumerate() {
         cols.fill_swing(a, &Swing::new(m.model, &area.base, &area.target, &area.strong, m.threshold));
     }
-    let mut lanes = SeatLanes::new(m.width);
+    let mut lanes = SeatLanes::new(m.longest);
     let mut target: PartyVec = [0.0; N_PARTIES];
     let mut z = vec![0.0; m.national.parties.len()];
     let mut err = [0.0; N_PARTIES];
@@ -57,8 +57,8 @@ pub fn simulate_chunk(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut T
         }
         let mut win = [0.0; LANES];
         for (k, seat) in m.seats.iter().enumerate() {
-            lanes.evaluate(m, k, seat, &cols);
-            let list = k * m.width..k * m.width + seat.listed;
+            lanes.evaluate(m, seat, &cols);
+            let list = seat.list.clone();
             // Only parties within reach of a lane's leader can win (every leader is within reach).
             let can_win = if m.constituency_active {
                 let reach = lanes.reach(&m.sigma2[list.clone()]);
@@ -66,7 +66,7 @@ pub fn simulate_chunk(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut T
                 reach.0
             } else {
                 win = lanes.lead;
-                u64::MAX >> (64 - seat.listed)
+                u64::MAX >> (64 - list.len())
             };
             let parties = &m.parties[list];
             let wins = &mut tally.wins[k * N_PARTIES..(k + 1) * N_PARTIES];

@@ -84,12 +84,12 @@ impl SeatLanes {
         }
     }
 
-    /// Evaluates seat `k` in every lane: the swing model (bit for bit as [`Swing::apply_sparse`]), the regional
+    /// Evaluates `seat` in every lane: the swing model (bit for bit as [`Swing::apply_sparse`]), the regional
     /// error and the leader (a tie goes to the incumbent, then to the first party in column order, as in
     /// `project::winner`).
     #[inline(always)]
-    pub fn evaluate(&mut self, m: &SimModel, k: usize, seat: &SimSeat, cols: &Columns) {
-        let lanes = k * m.width..k * m.width + seat.listed;
+    pub fn evaluate(&mut self, m: &SimModel, seat: &SimSeat, cols: &Columns) {
+        let lanes = seat.list.clone();
         let parties = &m.parties[lanes.clone()];
         let base = &m.base[lanes.clone()];
         let area = seat.area * 32;
@@ -308,14 +308,14 @@ mod tests {
                     row[lane] = ((i * 7 + lane * 3) % 11) as f64 / 1000.0 - 0.005;
                 }
             }
-            let mut lanes = SeatLanes::new(m.width);
+            let mut lanes = SeatLanes::new(m.longest);
             for (k, seat) in m.seats.iter().enumerate() {
-                lanes.evaluate(&m, k, seat, &cols);
-                let list = k * m.width..k * m.width + seat.listed;
+                lanes.evaluate(&m, seat, &cols);
+                let list = seat.list.clone();
                 let parties = &m.parties[list.clone()];
                 for (lane, sw) in swings.iter().enumerate() {
                     let mut out = [0.0; N_PARTIES];
-                    sw.apply_sparse(parties, &m.base[list.clone()], &mut out[..seat.listed]);
+                    sw.apply_sparse(parties, &m.base[list.clone()], &mut out[..list.len()]);
                     let mut lead = seat.incumbent;
                     for (j, &p) in parties.iter().enumerate() {
                         let want = if out[j] > 0.0 {

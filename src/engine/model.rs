@@ -12,8 +12,7 @@ use crate::scenario::{Model, Scenario};
 /// ≈ 6e-13, so the probability of a win ignored this way is below 1e-12 per seat and party.
 pub const SKIP_Z: f64 = 7.1;
 
-/// One seat a swing model moves; its party list is entries `[k·width, (k+1)·width)` of the lists in
-/// [`SimModel`], `k` being its position in [`SimModel::seats`].
+/// One seat a swing model moves; its party list is entries `list` of the lists in [`SimModel`].
 #[derive(Clone, Debug)]
 pub struct SimSeat {
     /// Index in the baseline.
@@ -22,18 +21,8 @@ pub struct SimSeat {
     pub region: usize,
     /// Position of the baseline winner in the seat's list.
     pub incumbent: usize,
-    /// Length of the seat's list before padding.
-    pub listed: usize,
-}
-
-/// The party slot of padding entries: no party has it, and every per-party table is zero there.
-pub const PAD: u8 = 31;
-
-/// A seat with its unpadded list's position, while the lists are built.
-struct Listed {
-    seat: SimSeat,
-    start: usize,
-    len: usize,
+    /// Where the seat's party list is in the lists of [`SimModel`].
+    pub list: std::ops::Range<usize>,
 }
 
 /// Parliament thresholds and coalitions tallied in every simulation.
@@ -51,10 +40,10 @@ pub struct SimModel {
     pub threshold: f64,
     pub plan: Plan,
     pub seats: Vec<SimSeat>,
-    /// Party lists of all seats, each padded to `width` entries (ascending column order within a seat): the
-    /// parties that can have a non-zero share there, their baseline share C, and their constituency σ (fraction)
-    /// and σ². Padding entries have party slot [`PAD`], C = 0 and σ = 0, and can never win.
-    pub width: usize,
+    /// Party lists of all seats, one after another (ascending column order within a seat): the parties that can
+    /// have a non-zero share there, their baseline share C, and their constituency σ (fraction) and σ².
+    /// `longest` is the length of the longest list.
+    pub longest: usize,
     pub parties: Vec<u8>,
     pub base: Vec<f64>,
     pub sigma: Vec<f64>,
@@ -116,30 +105,9 @@ impl SimModel {
                         sigma2.push((s / 100.0) * (s / 100.0));
                         stands_in_region[c.region.index()][i] = true;
                     }
-                    seats.push(Listed {
-                        seat: SimSeat { index: k, area, region: c.region.index(), incumbent, listed: 0 },
-                        start,
-                        len: parties.len() - start,
-                    });
+                    let list = start..parties.len();
+                    seats.push(SimSeat { index: k, area, region: c.region.index(), incumbent, list });
                 }
-            }
-        }
-        // Pad every list to one width (8, 16 or 32) so the kernel's loops have a fixed length.
-        let longest = seats.iter().map(|s| s.len).max().unwrap_or(1);
-        let width = [8, 16, 32].into_iter().find(|w| *w >= longest).unwrap_or(32);
-        let (mut pp, mut pb, mut ps, mut ps2) = (vec![], vec![], vec![], vec![]);
-        for s in &seats {
-            for j in 0..width {
-                let (p, c, sg, sg2) = if j < s.len {
-                    let e = s.start + j;
-                    (parties[e], base[e], sigmas[e], sigma2[e])
-                } else {
-                    (PAD, 0.0, 0.0, 0.0)
-                };
-                pp.push(p);
-                pb.push(c);
-                ps.push(sg);
-                ps2.push(sg2);
             }
         }
         let mut regional_sigma = [[0.0; N_PARTIES]; N_REGIONS];
@@ -157,12 +125,12 @@ impl SimModel {
             threshold: plan.threshold,
             plan: plan.clone(),
             total_seats: baseline.seats.len() as u32,
-            seats: seats.into_iter().map(|s| SimSeat { listed: s.len, ..s.seat }).collect(),
-            width,
-            parties: pp,
-            base: pb,
-            sigma: ps,
-            sigma2: ps2,
+            longest: seats.iter().map(|s| s.list.len()).max().unwrap_or(1),
+            seats,
+            parties,
+            base,
+            sigma: sigmas,
+            sigma2,
             fixed_counts,
             national,
             regional_sigma,
