@@ -116,6 +116,9 @@ pub struct BenchArgs {
     /// Swing model of the benchmark scenario.
     #[arg(long, value_enum, default_value_t = Model::Uns)]
     pub model: Model,
+    /// Variant of the kernel to time (default: the fastest this CPU runs; all give identical results).
+    #[arg(long, value_name = "ISA", value_parser = ["generic", "avx2", "avx512"])]
+    pub kernel: Option<String>,
 }
 
 #[derive(Args, Debug)]

@@ -1,10 +1,10 @@
 //! The Monte Carlo engine: zero noise, a two-party case with a known answer, invariants, reproducibility.
 
 use pns::baseline::Baseline;
-use pns::engine::{SimModel, Tally, simulate};
+use pns::engine::{Isa, SimModel, Tally, simulate, simulate_on};
 use pns::party::{N_PARTIES, Party};
 use pns::project::{Plan, project};
-use pns::scenario::{Model, Scenario, Scope, Uncertainty};
+use pns::scenario::{Model, Preset, Scenario, Scope, Uncertainty};
 use pns::summary::{build, coalitions_for};
 use proptest::prelude::*;
 use statrs::distribution::{ContinuousCDF, Normal};
@@ -233,4 +233,22 @@ fn thread_count_does_not_change_the_tally_and_seeds_do() {
     assert_eq!(one, run(2, 99));
     assert_eq!(one, run(8, 99));
     assert_ne!(one.hist, run(2, 100).hist);
+}
+
+/// Every variant of the kernel this CPU runs (generic, AVX2, AVX-512) gives the same tally, bit for bit, under
+/// all three models and a forecast preset (national, regional and constituency errors all on).
+#[test]
+fn every_instruction_set_gives_the_same_tally() {
+    let b = Baseline::load("ge2019").unwrap();
+    let isas = Isa::available();
+    assert_eq!(isas[0], Isa::Generic);
+    for model in Model::ALL {
+        let mut s = scenario("ge2019", model, &[(Party::LAB, 0.36), (Party::CON, 0.29), (Party::LD, 0.18)]);
+        s.uncertainty = Uncertainty::preset(Preset::Forecast);
+        let (m, _) = setup(&s, &b);
+        let generic = simulate_on(Isa::Generic, &m, 3_000, 5, &|_| {});
+        for &isa in &isas[1..] {
+            assert_eq!(generic, simulate_on(isa, &m, 3_000, 5, &|_| {}), "{model:?} on {isa}");
+        }
+    }
 }

@@ -2,7 +2,7 @@
 
 use super::with_threads;
 use crate::cli::BenchArgs;
-use crate::engine::{SimModel, simulate};
+use crate::engine::{Isa, SimModel, simulate_on};
 use crate::error::InputError;
 use crate::output::emit;
 use crate::party::Party;
@@ -33,6 +33,13 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     if args.runs == 0 {
         return Err(InputError::new("--runs", "is 0: expected at least 1 run").into());
     }
+    let isa = match &args.kernel {
+        None => Isa::detect(),
+        Some(name) => Isa::named(name).ok_or_else(|| {
+            let ran = Isa::available().iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", ");
+            InputError::new("--kernel", format!("{name} does not run on this CPU: expected one of {ran}"))
+        })?,
+    };
     let s = scenario(args.model);
     let baseline = load_baseline(&s)?;
     let plan = Plan::new(&baseline, &s, "bench")?;
@@ -40,11 +47,11 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     let model = SimModel::new(&baseline, &s, &plan, &central, coalitions_for(&s, &central))?;
     let (threads, rates) = with_threads(args.threads, || {
         // One untimed warm-up run, then the timed runs.
-        simulate(&model, args.sims.min(20_000), 1, &|_| {});
+        simulate_on(isa, &model, args.sims.min(20_000), 1, &|_| {});
         let rates: Vec<f64> = (0..args.runs)
             .map(|r| {
                 let t = Instant::now();
-                let tally = simulate(&model, args.sims, 1000 + r as u64, &|_| {});
+                let tally = simulate_on(isa, &model, args.sims, 1000 + r as u64, &|_| {});
                 std::hint::black_box(&tally);
                 args.sims as f64 / t.elapsed().as_secs_f64()
             })
@@ -58,7 +65,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     let mut o = String::new();
     let _ = writeln!(o, "{}", s.name);
     let _ = writeln!(o, "model {}, {} simulations per run, {} runs", args.model.code(), args.sims, args.runs);
-    let _ = writeln!(o, "threads {threads}, machine cores {cores}");
+    let _ = writeln!(o, "threads {threads}, machine cores {cores}, kernel {isa}");
     let _ =
         writeln!(o, "simulations/s: median {median:.0}  (min {:.0}, max {:.0})", sorted[0], sorted[sorted.len() - 1]);
     let _ = writeln!(o, "time per simulation: {:.2} µs", 1e6 / median);

@@ -2,42 +2,10 @@
 //! for long shots an exact draw only in the lanes where their error is large enough to matter.
 
 use super::lanes::{LANES, Row, SeatLanes, blend};
+use super::normals::Normals;
 use super::rng::ChunkRng;
 use rand::Rng;
-use rand_distr::{Distribution, StandardNormal};
 use statrs::function::erf::erfc;
-
-/// Rows of normals drawn ahead in blocks: filling a block is a tight loop, and taking a row is a pointer. The
-/// block is filled from the chunk's generator whenever it runs out, so the draws depend on (seed, chunk) only.
-pub struct Normals {
-    block: Vec<Row>,
-    next: usize,
-}
-
-impl Normals {
-    const ROWS: usize = 8;
-
-    pub fn new() -> Normals {
-        Normals { block: vec![[0.0; LANES]; Normals::ROWS], next: Normals::ROWS }
-    }
-
-    #[inline(always)]
-    pub fn row(&mut self, rng: &mut ChunkRng) -> &Row {
-        if self.next == Normals::ROWS {
-            self.refill(rng);
-        }
-        self.next += 1;
-        &self.block[self.next - 1]
-    }
-
-    #[inline(never)]
-    fn refill(&mut self, rng: &mut ChunkRng) {
-        for x in self.block.as_flattened_mut() {
-            *x = StandardNormal.sample(rng);
-        }
-        self.next = 0;
-    }
-}
 
 /// Upper-tail probabilities of the standard normal on a grid of cut-offs `a_k = FIRST + k · STEP`.
 pub struct Tails {
@@ -81,9 +49,9 @@ pub fn winners(
         *win = lanes.lead;
         return;
     }
-    let mut best = [f64::NEG_INFINITY; LANES];
+    let mut best = Row::splat(f64::NEG_INFINITY);
     for j in bits(likely) {
-        full_row(&lanes.y[j], sigma[j], j as f64, normals.row(rng), &mut best, win);
+        full_row(&lanes.y[j], sigma[j], j as f64, normals.row(), &mut best, win);
     }
     for j in bits(reach & !likely) {
         long_shot(&lanes.y[j], sigma[j], j as f64, tails, normals, rng, &mut best, win);
@@ -140,7 +108,7 @@ fn long_shot(
     let t = acc.iter().fold(f64::INFINITY, |m, &a| if a < m { a } else { m }) / sg;
     // Below the grid, or NaN (σ = 0 with a tie): a full row.
     if t.is_nan() || t < Tails::FIRST {
-        full_row(y, sg, j, normals.row(rng), best, win);
+        full_row(y, sg, j, normals.row(), best, win);
         return;
     }
     let k = (((t - Tails::FIRST) / Tails::STEP) as usize).min(Tails::GRID - 1);

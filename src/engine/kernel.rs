@@ -1,9 +1,11 @@
 //! The per-chunk kernel: simulate a fixed number of elections with one random stream, tallying as it goes.
 
-use super::draws::{Normals, Tails, bits, winners};
-use super::lanes::{Columns, LANES, SeatLanes};
+use super::draws::{Tails, bits, winners};
+use super::isa::Isa;
+use super::lanes::{Columns, LANES, Row, SeatLanes};
 use super::model::SimModel;
 use super::national::perturb;
+use super::normals::Normals;
 use super::rng::chunk_rng;
 use super::tally::Tally;
 use crate::geo::N_REGIONS;
@@ -11,13 +13,44 @@ use crate::party::{N_PARTIES, PartyVec};
 use crate::project::Swing;
 use rand_distr::{Distribution, StandardNormal};
 
-/// Simulates `n` elections of chunk `chunk` and adds them to `tally`, [`LANES`] at a time. Within a batch, the
-/// national and regional errors of every simulation are drawn first, then seat by seat the shares are evaluated
-/// in all lanes and the constituency errors drawn (party by party, lane by lane) — a fixed order, so the results
-/// depend on the seed and chunk only, never on the thread count.
-pub fn simulate_chunk(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut Tally) {
+/// Simulates `n` elections of chunk `chunk` and adds them to `tally`, on the variant of the kernel compiled for
+/// `isa` (which the caller has checked this CPU runs: see [`Isa::available`]). Every variant gives the same
+/// result bit for bit.
+pub fn simulate_chunk(isa: Isa, m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut Tally) {
+    match isa {
+        Isa::Generic => chunk_body(m, seed, chunk, n, tally),
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `Isa::available` listed this variant only after detecting every feature it is compiled for.
+        Isa::Avx2 => unsafe { chunk_avx2(m, seed, chunk, n, tally) },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: as above.
+        Isa::Avx512 => unsafe { chunk_avx512(m, seed, chunk, n, tally) },
+        #[cfg(not(target_arch = "x86_64"))]
+        _ => chunk_body(m, seed, chunk, n, tally),
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
+fn chunk_avx2(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut Tally) {
+    chunk_body(m, seed, chunk, n, tally)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
+fn chunk_avx512(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut Tally) {
+    chunk_body(m, seed, chunk, n, tally)
+}
+
+/// The kernel, inlined into each variant above. Elections are simulated [`LANES`] at a time. Within a batch,
+/// the national and regional errors of every simulation are drawn first from the chunk's stream, then seat by
+/// seat the shares are evaluated in all lanes and the constituency errors taken: rows of normals from one
+/// stream per lane (seeded from the chunk's stream), long-shot tails from the chunk's stream. The order is
+/// fixed, so the results depend on the seed and chunk only, never on the thread count.
+#[inline(always)]
+fn chunk_body(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut Tally) {
     let mut rng = chunk_rng(seed, chunk);
-    let mut normals = Normals::new();
+    let mut normals = Normals::new(&mut rng);
     let tails = Tails::new();
     let areas = &m.plan.areas;
     let mut cols = Columns::new(areas.len(), N_REGIONS);
@@ -55,13 +88,14 @@ pub fn simulate_chunk(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut T
                 }
             }
         }
-        let mut win = [0.0; LANES];
+        let mut win = Row::splat(0.0);
         for (k, seat) in m.seats.iter().enumerate() {
             lanes.evaluate(m, seat, &cols);
             let list = seat.list.clone();
             // Only parties within reach of a lane's leader can win (every leader is within reach).
             let can_win = if m.constituency_active {
                 let reach = lanes.reach(&m.sigma2[list.clone()]);
+                normals.reserve(reach.0.count_ones() as usize);
                 winners(&lanes, &m.sigma[list.clone()], reach, &tails, &mut normals, &mut rng, &mut win);
                 reach.0
             } else {

@@ -1,6 +1,6 @@
 //! One seat across a batch of simulations, one lane per simulation: projected shares, leader and contenders.
 //!
-//! Every array here is `[f64; LANES]` (simulations side by side), so the loops have a fixed length, no
+//! Every array here is a [`Row`] of `LANES` values (simulations side by side), so the loops have a fixed length, no
 //! branches that depend on the data and no gathers: the compiler turns them into vector instructions.
 
 use super::model::{SKIP_Z, SimModel, SimSeat};
@@ -10,8 +10,33 @@ use crate::project::Swing;
 /// and ignored.
 pub const LANES: usize = 64;
 
-/// A row of lanes: one value per simulation of the batch.
-pub type Row = [f64; LANES];
+/// A row of lanes: one value per simulation of the batch, aligned to a cache line so that no vector load or
+/// store of a row straddles two lines.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[repr(C, align(64))]
+pub struct Row(pub [f64; LANES]);
+
+impl Row {
+    /// Every lane `v`.
+    pub const fn splat(v: f64) -> Row {
+        Row([v; LANES])
+    }
+}
+
+impl std::ops::Deref for Row {
+    type Target = [f64; LANES];
+    #[inline(always)]
+    fn deref(&self) -> &[f64; LANES] {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Row {
+    #[inline(always)]
+    fn deref_mut(&mut self) -> &mut [f64; LANES] {
+        &mut self.0
+    }
+}
 
 /// Party slot of a party index (see [`crate::project::Slots`]).
 #[inline(always)]
@@ -31,8 +56,8 @@ pub struct Columns {
 
 impl Columns {
     pub fn new(areas: usize, regions: usize) -> Columns {
-        let rows = || vec![[0.0; LANES]; areas * 32];
-        Columns { p: [rows(), rows(), rows(), rows()], regional: vec![[0.0; LANES]; regions * 32] }
+        let rows = || vec![Row::splat(0.0); areas * 32];
+        Columns { p: [rows(), rows(), rows(), rows()], regional: vec![Row::splat(0.0); regions * 32] }
     }
 
     /// Stores simulation `s`'s swing for area `a`: UNS the change P − E; proportional the ratio and the
@@ -75,12 +100,12 @@ pub struct SeatLanes {
 impl SeatLanes {
     pub fn new(width: usize) -> SeatLanes {
         SeatLanes {
-            y: vec![[0.0; LANES]; width],
-            tot: [0.0; LANES],
-            inv: [0.0; LANES],
-            lead_share: [0.0; LANES],
-            lead: [0.0; LANES],
-            lead_sigma2: [0.0; LANES],
+            y: vec![Row::splat(0.0); width],
+            tot: Row::splat(0.0),
+            inv: Row::splat(0.0),
+            lead_share: Row::splat(0.0),
+            lead: Row::splat(0.0),
+            lead_sigma2: Row::splat(0.0),
         }
     }
 
@@ -110,7 +135,7 @@ impl SeatLanes {
     /// UNS: A = max(C + (P − E), 0), summed in list order.
     #[inline(always)]
     fn uns(&mut self, parties: &[u8], base: &[f64], delta: &[Row]) {
-        self.tot = [0.0; LANES];
+        self.tot = Row::splat(0.0);
         for (j, (&p, &c)) in parties.iter().zip(base).enumerate() {
             let (d, y, tot) = (&delta[slot(p)], &mut self.y[j], &mut self.tot);
             for s in 0..LANES {
@@ -124,7 +149,7 @@ impl SeatLanes {
     /// Proportional: A = C · P / E, or the additive fallback where the party had no baseline share.
     #[inline(always)]
     fn proportional(&mut self, parties: &[u8], base: &[f64], ratio: &[Row], fallback: &[Row]) {
-        self.tot = [0.0; LANES];
+        self.tot = Row::splat(0.0);
         for (j, (&p, &c)) in parties.iter().zip(base).enumerate() {
             let (y, tot) = (&mut self.y[j], &mut self.tot);
             if c > 0.0 {
@@ -148,7 +173,7 @@ impl SeatLanes {
     #[inline(always)]
     fn stm(&mut self, parties: &[u8], base: &[f64], rows: [&[Row]; 4], threshold: f64) {
         let [strong_loyalty, weak_loyalty, declining, gain_weight] = rows;
-        let mut released = [0.0; LANES];
+        let mut released = Row::splat(0.0);
         for (j, (&p, &c)) in parties.iter().zip(base).enumerate() {
             let strong = (c - threshold).max(0.0);
             let weak = c - strong;
@@ -167,7 +192,7 @@ impl SeatLanes {
                 y[s] = if dc[s] > 0.0 { y[s] } else { c + released[s] * gw[s] };
             }
         }
-        self.tot = [1.0; LANES];
+        self.tot = Row::splat(1.0);
     }
 
     /// Divides by the total (a total of 1 leaves the shares unchanged); where every share was clipped to 0 the
@@ -193,9 +218,9 @@ impl SeatLanes {
     /// Normalised shares plus regional error, and the leader with its share and σ².
     #[inline(always)]
     fn leader(&mut self, parties: &[u8], sigma2: &[f64], incumbent: usize, regional: &[Row]) {
-        self.lead_share = [f64::NEG_INFINITY; LANES];
-        self.lead = [incumbent as f64; LANES];
-        self.lead_sigma2 = [sigma2[incumbent]; LANES];
+        self.lead_share = Row::splat(f64::NEG_INFINITY);
+        self.lead = Row::splat(incumbent as f64);
+        self.lead_sigma2 = Row::splat(sigma2[incumbent]);
         for (j, (&p, &sg2)) in parties.iter().zip(sigma2).enumerate() {
             shares(&mut self.y[j], &self.inv, &regional[slot(p)]);
             let y = &self.y[j];

@@ -1,13 +1,16 @@
 //! The parallel Monte Carlo engine: fixed-size chunks, one random stream each, integer tallies.
 
 mod draws;
+pub mod isa;
 mod kernel;
 mod lanes;
 pub mod model;
 pub mod national;
+mod normals;
 pub mod rng;
 pub mod tally;
 
+pub use isa::Isa;
 pub use model::{SimModel, SimSeat, Thresholds};
 pub use tally::Tally;
 
@@ -21,6 +24,12 @@ pub const CHUNK: u64 = 1024;
 /// Runs `sims` simulations in parallel on the current rayon pool; `on_chunk(done)` is called after each chunk
 /// with the number of simulations completed so far (for progress bars).
 pub fn simulate(m: &SimModel, sims: u64, seed: u64, on_chunk: &(dyn Fn(u64) + Sync)) -> Tally {
+    simulate_on(Isa::detect(), m, sims, seed, on_chunk)
+}
+
+/// [`simulate`] on a given variant of the kernel (one of [`Isa::available`]); the result is the same on all.
+pub fn simulate_on(isa: Isa, m: &SimModel, sims: u64, seed: u64, on_chunk: &(dyn Fn(u64) + Sync)) -> Tally {
+    assert!(Isa::available().contains(&isa), "this CPU cannot run the {isa} kernel");
     let chunks = sims.div_ceil(CHUNK);
     let done = AtomicU64::new(0);
     (0..chunks)
@@ -29,7 +38,7 @@ pub fn simulate(m: &SimModel, sims: u64, seed: u64, on_chunk: &(dyn Fn(u64) + Sy
             || Tally::new(m),
             |mut t, c| {
                 let n = CHUNK.min(sims - c * CHUNK);
-                kernel::simulate_chunk(m, seed, c, n, &mut t);
+                kernel::simulate_chunk(isa, m, seed, c, n, &mut t);
                 on_chunk(done.fetch_add(n, Ordering::Relaxed) + n);
                 t
             },
