@@ -1,8 +1,9 @@
-//! Criterion bench of the Monte Carlo kernel: 10,000 simulated elections on GE2019, all three noise layers.
+//! Criterion bench of the Monte Carlo kernel: 10,000 simulated elections on GE2019, all three noise layers, for
+//! each swing model on the fastest kernel, and for uniform swing on every kernel this CPU runs.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use pns::commands::bench::scenario;
-use pns::engine::{SimModel, simulate};
+use pns::engine::{Isa, SimModel, simulate_on};
 use pns::project::{Plan, load_baseline, project};
 use pns::scenario::Model;
 use pns::summary::coalitions_for;
@@ -19,9 +20,12 @@ fn bench(c: &mut Criterion) {
         let plan = Plan::new(&baseline, &s, "bench").unwrap();
         let central = project(&baseline, &plan);
         let m = SimModel::new(&baseline, &s, &plan, &central, coalitions_for(&s, &central)).unwrap();
-        g.bench_function(format!("10k-sims/{}", model.code()), |b| {
-            b.iter(|| black_box(simulate(&m, sims, black_box(1), &|_| {})))
-        });
+        let isas = if model == Model::Uns { Isa::available() } else { vec![Isa::detect()] };
+        for isa in isas {
+            g.bench_function(format!("10k-sims/{}/{isa}", model.code()), |b| {
+                b.iter(|| black_box(simulate_on(isa, &m, sims, black_box(1), &|_| {})))
+            });
+        }
     }
     g.finish();
 }

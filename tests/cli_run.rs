@@ -179,3 +179,28 @@ fn local_results_chain_into_the_run() {
         assert_eq!(s["uncertainty"]["national_sigma"][party].as_f64().unwrap(), sigma);
     }
 }
+
+/// `pns bench` times every variant of the kernel this CPU runs and names it; bad counts are one-line errors.
+#[test]
+fn bench_reports_the_rate_of_each_kernel() {
+    for isa in pns::engine::Isa::available() {
+        let name = isa.to_string();
+        let out = pns()
+            .args(["bench", "--sims", "1500", "--runs", "1", "--threads", "1", "--kernel", &name])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("threads 1, machine cores ") && text.contains(&format!("kernel {name}")), "{text}");
+        let rate: f64 = text
+            .lines()
+            .find_map(|l| l.strip_prefix("simulations/s: median "))
+            .and_then(|r| r.split_whitespace().next())
+            .and_then(|r| r.parse().ok())
+            .unwrap_or_else(|| panic!("no rate in {text}"));
+        assert!(rate > 0.0, "{text}");
+    }
+    fails_one_line(pns().args(["bench", "--sims", "0"]), &["--sims", "0"]);
+    fails_one_line(pns().args(["bench", "--runs", "0"]), &["--runs", "0"]);
+    fails_one_line(pns().args(["bench", "--kernel", "sse9"]), &["--kernel", "sse9"]);
+}
