@@ -135,15 +135,16 @@ impl SeatLanes {
     /// UNS: A = max(C + (P − E), 0), summed in list order.
     #[inline(always)]
     fn uns(&mut self, parties: &[u8], base: &[f64], delta: &[Row]) {
-        self.tot = Row::splat(0.0);
+        let mut tot = Row::splat(0.0);
         for (j, (&p, &c)) in parties.iter().zip(base).enumerate() {
-            let (d, y, tot) = (&delta[slot(p)], &mut self.y[j], &mut self.tot);
+            let (d, y) = (&delta[slot(p)], &mut self.y[j]);
             for s in 0..LANES {
                 let v = (c + d[s]).max(0.0);
                 y[s] = v;
                 tot[s] += v;
             }
         }
+        self.tot = tot;
     }
 
     /// Proportional: A = C · P / E, or the additive fallback where the party had no baseline share.
@@ -218,18 +219,21 @@ impl SeatLanes {
     /// Normalised shares plus regional error, and the leader with its share and σ².
     #[inline(always)]
     fn leader(&mut self, parties: &[u8], sigma2: &[f64], incumbent: usize, regional: &[Row]) {
-        self.lead_share = Row::splat(f64::NEG_INFINITY);
-        self.lead = Row::splat(incumbent as f64);
-        self.lead_sigma2 = Row::splat(sigma2[incumbent]);
+        // Locals rather than fields, so that the compiler can keep them in registers across the parties.
+        let mut yl = Row::splat(f64::NEG_INFINITY);
+        let mut lead = Row::splat(incumbent as f64);
+        let mut sl2 = Row::splat(sigma2[incumbent]);
+        let inv = self.inv;
         for (j, (&p, &sg2)) in parties.iter().zip(sigma2).enumerate() {
-            shares(&mut self.y[j], &self.inv, &regional[slot(p)]);
-            let y = &self.y[j];
+            let y = &mut self.y[j];
+            shares(y, &inv, &regional[slot(p)]);
             if j == incumbent {
-                pick(y, j as f64, sg2, |v, yl| v >= yl, &mut self.lead_share, &mut self.lead, &mut self.lead_sigma2);
+                pick(y, j as f64, sg2, |v, yl| v >= yl, &mut yl, &mut lead, &mut sl2);
             } else {
-                pick(y, j as f64, sg2, |v, yl| v > yl, &mut self.lead_share, &mut self.lead, &mut self.lead_sigma2);
+                pick(y, j as f64, sg2, |v, yl| v > yl, &mut yl, &mut lead, &mut sl2);
             }
         }
+        (self.lead_share, self.lead, self.lead_sigma2) = (yl, lead, sl2);
     }
 
     /// The list positions within reach of the leader in at least one lane (bit j for position j), at two
