@@ -150,9 +150,9 @@ impl SeatLanes {
     /// Proportional: A = C · P / E, or the additive fallback where the party had no baseline share.
     #[inline(always)]
     fn proportional(&mut self, parties: &[u8], base: &[f64], ratio: &[Row], fallback: &[Row]) {
-        self.tot = Row::splat(0.0);
+        let mut tot = Row::splat(0.0);
         for (j, (&p, &c)) in parties.iter().zip(base).enumerate() {
-            let (y, tot) = (&mut self.y[j], &mut self.tot);
+            let y = &mut self.y[j];
             if c > 0.0 {
                 let r = &ratio[slot(p)];
                 for s in 0..LANES {
@@ -167,6 +167,7 @@ impl SeatLanes {
                 }
             }
         }
+        self.tot = tot;
     }
 
     /// Strong transition: declining parties keep their loyal votes, gainers share what is released. A party
