@@ -11,7 +11,6 @@ use super::tally::Tally;
 use crate::geo::N_REGIONS;
 use crate::party::{N_PARTIES, PartyVec};
 use crate::project::Swing;
-use rand_distr::{Distribution, StandardNormal};
 
 /// Simulates `n` elections of chunk `chunk` and adds them to `tally`, on the variant of the kernel compiled for
 /// `isa` (which the caller has checked this CPU runs: see [`Isa::available`]). Every variant gives the same
@@ -43,10 +42,11 @@ fn chunk_avx512(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut Tally) 
 }
 
 /// The kernel, inlined into each variant above. Elections are simulated [`LANES`] at a time. Within a batch,
-/// the national and regional errors of every simulation are drawn first from the chunk's stream, then seat by
-/// seat the shares are evaluated in all lanes and the constituency errors taken: rows of normals from one
-/// stream per lane (seeded from the chunk's stream), long-shot tails from the chunk's stream. The order is
-/// fixed, so the results depend on the seed and chunk only, never on the thread count.
+/// the national error of every simulation is drawn first from the chunk's stream, then the regional errors as
+/// rows of normals (one stream per lane, seeded from the chunk's stream); then seat by seat the shares are
+/// evaluated in all lanes and the constituency errors taken: rows of normals for the likely winners, long-shot
+/// tails from the chunk's stream. The order is fixed, so the results depend on the seed and chunk only, never
+/// on the thread count.
 #[inline(always)]
 fn chunk_body(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut Tally) {
     let mut rng = chunk_rng(seed, chunk);
@@ -77,12 +77,16 @@ fn chunk_body(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut Tally) {
                     cols.set_swing(a, s, &Swing::new(m.model, &area.base, &target, &area.strong, m.threshold));
                 }
             }
-            if m.regional_active {
-                for (g, sig) in m.regional_sigma.iter().enumerate() {
-                    for (i, &sg) in sig.iter().enumerate() {
-                        if sg > 0.0 {
-                            let x: f64 = StandardNormal.sample(&mut rng);
-                            cols.regional[g * 32 + i][s] = sg * x;
+        }
+        if m.regional_active {
+            // A row of normals per region × party: that error in every lane.
+            for (g, sig) in m.regional_sigma.iter().enumerate() {
+                normals.reserve(sig.iter().filter(|sg| **sg > 0.0).count());
+                for (i, &sg) in sig.iter().enumerate() {
+                    if sg > 0.0 {
+                        let (e, row) = (normals.row(), &mut cols.regional[g * 32 + i]);
+                        for s in 0..LANES {
+                            row[s] = sg * e[s];
                         }
                     }
                 }
