@@ -1,4 +1,4 @@
-//! The per-chunk kernel: simulate a fixed number of elections with one random stream, tallying as it goes.
+//! The per-chunk kernel: simulate a fixed number of elections from the chunk's own random streams, tallying them.
 
 use super::draws::{Tails, bits, winners};
 use super::isa::Isa;

@@ -1,4 +1,4 @@
-//! The parallel Monte Carlo engine: fixed-size chunks, one random stream each, integer tallies.
+//! The parallel Monte Carlo engine: fixed-size chunks with their own random streams, integer tallies.
 
 mod draws;
 pub mod isa;

@@ -1,4 +1,4 @@
-//! Standard normals in bulk for the constituency errors: Box–Muller over interleaved Xoshiro256++ streams.
+//! Standard normals in bulk for the regional and constituency errors: Box–Muller, one Xoshiro256++ stream a lane.
 //!
 //! Everything here is straight-line arithmetic on fixed-length arrays (the generator steps [`STREAMS`] streams
 //! at once; the logarithm, sine and cosine are polynomials), so the compiler turns it into vector instructions
@@ -12,7 +12,7 @@ use rand::Rng;
 /// the random bits of a row.
 const STREAMS: usize = LANES;
 
-/// Rows of normals drawn ahead. A seat never needs more rows than it has parties, which is far fewer.
+/// Rows of normals drawn ahead. A seat or a region never needs more rows than there are parties, far fewer.
 const ROWS: usize = 64;
 
 /// Rows of standard normals, one value per lane, drawn ahead in a block from the chunk's own streams: they
