@@ -30,6 +30,7 @@ impl Isa {
 
     /// Every variant this CPU can run, slowest first.
     pub fn available() -> Vec<Isa> {
+        #[cfg_attr(not(target_arch = "x86_64"), allow(unused_mut))]
         let mut out = vec![Isa::Generic];
         #[cfg(target_arch = "x86_64")]
         {
