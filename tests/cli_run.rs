@@ -204,3 +204,17 @@ fn bench_reports_the_rate_of_each_kernel() {
     fails_one_line(pns().args(["bench", "--runs", "0"]), &["--runs", "0"]);
     fails_one_line(pns().args(["bench", "--kernel", "sse9"]), &["--kernel", "sse9"]);
 }
+
+/// The shipped bench scenario is the one `pns bench` builds (so `pns run` on it repeats the benchmark end to end).
+#[test]
+fn the_shipped_bench_scenario_is_the_bench_scenario() {
+    use pns::scenario::{Model, Scenario};
+    let mut file = Scenario::load(std::path::Path::new("scenarios/bench-ge2019.toml")).unwrap();
+    let mut bench = pns::commands::bench::scenario(Model::Uns);
+    for s in [&mut file, &mut bench] {
+        s.shares.sort_by_key(|(p, _)| p.index());
+    }
+    assert_eq!(file.simulation.sims, 100_000);
+    let file = Scenario { simulation: bench.simulation.clone(), output: bench.output.clone(), path: None, ..file };
+    assert_eq!(file, bench);
+}
