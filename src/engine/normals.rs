@@ -4,7 +4,7 @@
 //! at once; the logarithm, sine and cosine are polynomials), so the compiler turns it into vector instructions
 //! on every variant of the kernel, and every variant computes the same numbers bit for bit.
 
-use super::lanes::{LANES, Row};
+use super::lanes::{LANES, Row, blend};
 use super::rng::ChunkRng;
 use rand::Rng;
 
@@ -116,16 +116,10 @@ pub fn box_muller(radius: u64, angle: u64) -> (f64, f64) {
     // Rotate (cos θ, sin θ) by q quarter turns: q = 1 gives (−sin, cos), 2 (−cos, −sin), 3 (sin, −cos).
     let q = angle & 3;
     let swap = (q & 1).wrapping_neg();
-    let (x, y) = (select(swap, s, c), select(swap, c, s));
+    let (x, y) = (blend(swap, s, c), blend(swap, c, s));
     let x = f64::from_bits(x.to_bits() ^ (((q ^ (q >> 1)) & 1) << 63));
     let y = f64::from_bits(y.to_bits() ^ ((q >> 1) << 63));
     (r * x, r * y)
-}
-
-/// `a` where the mask is all ones, `b` where it is 0.
-#[inline(always)]
-fn select(mask: u64, a: f64, b: f64) -> f64 {
-    f64::from_bits((a.to_bits() & mask) | (b.to_bits() & !mask))
 }
 
 // The polynomials below are Chebyshev fits (`mpmath.chebyfit` at 50 digits, coefficients rounded to the nearest
@@ -180,7 +174,7 @@ pub fn ln_unit(u: f64) -> f64 {
     // The biased exponent as a float, exactly: 2⁵² + E − 2⁵².
     let e = f64::from_bits(0x4330_0000_0000_0000 | (bits >> 52)) - 4_503_599_627_370_496.0 - 1023.0;
     let big = ((m > std::f64::consts::SQRT_2) as u64).wrapping_neg();
-    let (m, e) = (select(big, m * 0.5, m), select(big, e + 1.0, e));
+    let (m, e) = (blend(big, m * 0.5, m), blend(big, e + 1.0, e));
     let s = (m - 1.0) / (m + 1.0);
     let s2 = s * s;
     let mut p = ATANH[7];
