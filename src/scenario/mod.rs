@@ -1,5 +1,6 @@
 //! Scenario: every input of a run, read from a TOML file (or built from CLI flags) and validated.
 
+pub mod geography;
 mod raw;
 mod validate;
 
@@ -9,6 +10,7 @@ use crate::party::Party;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
+pub use geography::{Covariate, CovariateSlopes, Geography, Slope, Tactical, TacticalSpec, Where};
 pub use validate::parse_party;
 
 /// Swing model mapping national shares onto constituencies.
@@ -192,6 +194,8 @@ pub struct Local {
     pub bootstrap: Option<u64>,
     /// Override of the earlier year's published PNS (fractions).
     pub baseline_pns: Vec<(Party, f64)>,
+    /// Learn the Leave slopes and the tactical strength from the pair (`geography = true`).
+    pub geography: bool,
 }
 
 /// A validated scenario. Shares are fractions (0–1) here; files and flags use percent.
@@ -220,6 +224,8 @@ pub struct Scenario {
     pub parliament: Parliament,
     pub output: Output,
     pub local: Option<Local>,
+    /// Covariate slopes and tactical voting (`[swing.covariates]`, `[tactical]`, or learned from `[local]`).
+    pub geography: Geography,
     /// The file it came from (`None` for inline scenarios).
     #[serde(skip)]
     pub path: Option<PathBuf>,
@@ -250,6 +256,7 @@ impl Default for Scenario {
                 height: 1000,
             },
             local: None,
+            geography: Geography::default(),
             path: None,
         }
     }

@@ -27,6 +27,8 @@ pub struct RawScenario {
     pub parliament: Option<RawParliament>,
     pub output: Option<RawOutput>,
     pub local: Option<RawLocal>,
+    pub swing: Option<RawSwing>,
+    pub tactical: Option<RawTactical>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -73,4 +75,21 @@ pub struct RawLocal {
     pub key_parties: Option<Vec<Spanned<String>>>,
     pub bootstrap: Option<Spanned<i64>>,
     pub baseline_pns: Option<RawShares>,
+    pub geography: Option<Spanned<bool>>,
+}
+
+/// `[swing]`: covariate → party → slope.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawSwing {
+    pub covariates: Option<BTreeMap<String, RawShares>>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawTactical {
+    pub against: Option<Spanned<String>>,
+    pub bloc: Option<Vec<Spanned<String>>>,
+    pub strength: Option<Spanned<f64>>,
+    pub r#where: Option<Spanned<String>>,
 }

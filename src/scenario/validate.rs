@@ -14,17 +14,17 @@ fn line_of(text: &str, offset: usize) -> u64 {
 }
 
 /// Error builder bound to one file's text.
-struct Ctx<'a> {
-    text: &'a str,
-    file: &'a str,
+pub(super) struct Ctx<'a> {
+    pub text: &'a str,
+    pub file: &'a str,
 }
 
 impl Ctx<'_> {
-    fn err(&self, span: Range<usize>, field: &str, message: impl Into<String>) -> InputError {
+    pub(super) fn err(&self, span: Range<usize>, field: &str, message: impl Into<String>) -> InputError {
         InputError::new(self.file, message).at_line(line_of(self.text, span.start)).field(field)
     }
 
-    fn party(&self, s: &Spanned<String>, field: &str) -> Result<Party, InputError> {
+    pub(super) fn party(&self, s: &Spanned<String>, field: &str) -> Result<Party, InputError> {
         parse_party(s.get_ref()).map_err(|m| self.err(s.span(), field, m))
     }
 
@@ -323,8 +323,11 @@ pub fn from_toml(text: &str, file: &str) -> Result<Scenario, InputError> {
             Some(m) => cx.shares(m, "local.baseline_pns")?,
             None => vec![],
         };
-        s.local = Some(Local { pair: pair.get_ref().clone(), key_parties, bootstrap, baseline_pns });
+        let geography = l.geography.as_ref().is_some_and(|g| *g.get_ref());
+        s.local = Some(Local { pair: pair.get_ref().clone(), key_parties, bootstrap, baseline_pns, geography });
     }
+    let learned = s.local.as_ref().is_some_and(|l| l.geography);
+    s.geography = super::geography::parse(&cx, raw.swing.as_ref(), raw.tactical.as_ref(), learned)?;
     if s.shares.is_empty() && s.regions.is_empty() && s.local.is_none() {
         return Err(InputError::new(
             file,

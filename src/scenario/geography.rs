@@ -1,0 +1,238 @@
+//! The swing's geography as a scenario states it: covariate slopes (`[swing.covariates]`) and tactical voting.
+
+use super::raw::{RawSwing, RawTactical};
+use super::validate::{Ctx, parse_party};
+use crate::error::InputError;
+use crate::party::Party;
+use serde::Serialize;
+
+/// A constituency characteristic that moves a party's change seat by seat.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Covariate {
+    /// The 2016 EU referendum Leave share (Hanretty's constituency estimates, shipped for both boundary sets).
+    Leave,
+}
+
+impl Covariate {
+    pub const ALL: [Covariate; 1] = [Covariate::Leave];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Covariate::Leave => "leave",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Covariate> {
+        Covariate::ALL.into_iter().find(|c| c.code().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+/// One party's slope on a covariate: points of change per point of the covariate, with its standard error (0 when
+/// the scenario fixes it; learned slopes carry theirs, and a run draws them per simulation).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Slope {
+    pub party: Party,
+    pub slope: f64,
+    pub se: f64,
+}
+
+/// The slopes of every party on one covariate.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CovariateSlopes {
+    pub covariate: Covariate,
+    pub slopes: Vec<Slope>,
+}
+
+/// The seats where tactical voting applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Where {
+    /// Seats the targeted party led at the baseline.
+    First,
+    /// Seats where the targeted party was first or second at the baseline.
+    FirstOrSecond,
+}
+
+impl Where {
+    pub fn code(self) -> &'static str {
+        match self {
+            Where::First => "first",
+            Where::FirstOrSecond => "first_or_second",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Where> {
+        [Where::First, Where::FirstOrSecond].into_iter().find(|w| w.code().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+/// Which voters act tactically: against one party, for the strongest of a bloc, in some seats.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TacticalSpec {
+    pub against: Party,
+    pub bloc: Vec<Party>,
+    #[serde(rename = "where")]
+    pub seats: Where,
+}
+
+impl Default for TacticalSpec {
+    /// Anti-Conservative voting between Labour and the Liberal Democrats where the Conservatives led.
+    fn default() -> Self {
+        TacticalSpec { against: Party::CON, bloc: vec![Party::LAB, Party::LD], seats: Where::First }
+    }
+}
+
+/// Tactical voting: in the seats `spec` selects, a fraction `strength` of each weaker bloc party's projected share
+/// moves to the strongest bloc party there (`se` as for [`Slope`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Tactical {
+    #[serde(flatten)]
+    pub spec: TacticalSpec,
+    pub strength: f64,
+    pub se: f64,
+}
+
+/// Covariate slopes and tactical voting: what moves a seat beyond its area's change.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Geography {
+    pub covariates: Vec<CovariateSlopes>,
+    pub tactical: Option<Tactical>,
+    /// The ward pair the values were learned from (`[local] geography = true`), if they were.
+    pub learned_from: Option<String>,
+}
+
+impl Geography {
+    /// Whether anything moves a seat beyond its area's change (a slope or a strength that is not zero).
+    pub fn is_active(&self) -> bool {
+        let slopes = self.covariates.iter().flat_map(|c| &c.slopes).any(|s| s.slope != 0.0 || s.se > 0.0);
+        let tactical = self.tactical.as_ref().is_some_and(|t| t.strength > 0.0 || t.se > 0.0);
+        slopes || tactical
+    }
+
+    /// The slope of `party` on `covariate` (0 when not given).
+    pub fn slope(&self, covariate: Covariate, party: Party) -> Option<&Slope> {
+        self.covariates.iter().filter(|c| c.covariate == covariate).flat_map(|c| &c.slopes).find(|s| s.party == party)
+    }
+}
+
+/// Parses `[swing.covariates]` and `[tactical]`; `learned`: `[local] geography = true` learns the slopes and the
+/// strength, so the scenario may not also set them.
+pub(super) fn parse(
+    cx: &Ctx,
+    swing: Option<&RawSwing>,
+    tactical: Option<&RawTactical>,
+    learned: bool,
+) -> Result<Geography, InputError> {
+    let covariates = match swing {
+        Some(sw) => parse_swing(cx, sw)?,
+        None => vec![],
+    };
+    if learned && let Some(c) = covariates.iter().find(|c| !c.slopes.is_empty()) {
+        return Err(InputError::new(
+            cx.file,
+            "[local] geography = true learns the Leave slopes from the ward pair: expected no slopes here as well",
+        )
+        .field(format!("swing.covariates.{}", c.covariate.code())));
+    }
+    let tactical = match tactical {
+        Some(t) => {
+            if learned && let Some(s) = &t.strength {
+                return Err(cx.err(
+                    s.span(),
+                    "tactical.strength",
+                    "[local] geography = true learns the strength from the ward pair: expected it left out",
+                ));
+            }
+            Some(parse_tactical(cx, t, learned)?)
+        }
+        None => None,
+    };
+    Ok(Geography { covariates, tactical, learned_from: None })
+}
+
+/// Parses `[swing.covariates]`.
+pub(super) fn parse_swing(cx: &Ctx, raw: &RawSwing) -> Result<Vec<CovariateSlopes>, InputError> {
+    let mut out = Vec::new();
+    for (name, slopes) in raw.covariates.iter().flatten() {
+        let field = format!("swing.covariates.{name}");
+        let covariate = Covariate::from_code(name).ok_or_else(|| {
+            let span = slopes.values().next().map(|v| v.span()).unwrap_or(0..0);
+            cx.err(span, &field, format!("unknown covariate '{name}', expected leave"))
+        })?;
+        let mut list: Vec<Slope> = Vec::new();
+        for (party, value) in slopes {
+            let field = format!("{field}.{party}");
+            let p = parse_party(party).map_err(|m| cx.err(value.span(), &field, m))?;
+            let b = *value.get_ref();
+            if !b.is_finite() || b.abs() > 5.0 {
+                return Err(cx.err(
+                    value.span(),
+                    &field,
+                    format!("slope is {b}: expected points of change per point of {name}, from -5 to 5"),
+                ));
+            }
+            list.push(Slope { party: p, slope: b, se: 0.0 });
+        }
+        out.push(CovariateSlopes { covariate, slopes: list });
+    }
+    Ok(out)
+}
+
+/// Parses `[tactical]`. `strength` may be left out only when `[local] geography = true` learns it (`learned`).
+pub(super) fn parse_tactical(cx: &Ctx, raw: &RawTactical, learned: bool) -> Result<Tactical, InputError> {
+    let mut spec = TacticalSpec::default();
+    if let Some(a) = &raw.against {
+        spec.against = cx.party(a, "tactical.against")?;
+    }
+    if let Some(bloc) = &raw.bloc {
+        spec.bloc.clear();
+        for b in bloc {
+            let p = cx.party(b, "tactical.bloc")?;
+            if p == spec.against {
+                return Err(cx.err(
+                    b.span(),
+                    "tactical.bloc",
+                    format!("the bloc names '{p}', the party voted against: expected the parties voted for"),
+                ));
+            }
+            if spec.bloc.contains(&p) {
+                return Err(cx.err(b.span(), "tactical.bloc", format!("party '{p}' is given twice")));
+            }
+            spec.bloc.push(p);
+        }
+        if spec.bloc.len() < 2 {
+            let span = bloc.first().map(|b| b.span()).unwrap_or(0..0);
+            return Err(cx.err(span, "tactical.bloc", "expected at least two parties"));
+        }
+    } else if spec.bloc.contains(&spec.against) {
+        return Err(InputError::new(
+            cx.file,
+            "the default bloc (lab, ld) contains the party voted against: expected a bloc",
+        )
+        .field("tactical.bloc"));
+    }
+    if let Some(w) = &raw.r#where {
+        spec.seats = Where::from_code(w.get_ref()).ok_or_else(|| {
+            cx.err(w.span(), "tactical.where", format!("unknown '{}', expected first or first_or_second", w.get_ref()))
+        })?;
+    }
+    let strength = match &raw.strength {
+        Some(t) => {
+            let v = *t.get_ref();
+            if !v.is_finite() || !(0.0..=1.0).contains(&v) {
+                return Err(cx.err(t.span(), "tactical.strength", format!("is {v}: expected a fraction from 0 to 1")));
+            }
+            v
+        }
+        None if learned => 0.0,
+        None => {
+            return Err(InputError::new(
+                cx.file,
+                "missing key: expected the fraction of the weaker bloc parties' vote that moves (0–1), or [local] geography = true to learn it",
+            )
+            .field("tactical.strength"));
+        }
+    };
+    Ok(Tactical { spec, strength, se: 0.0 })
+}
