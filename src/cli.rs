@@ -132,7 +132,7 @@ pub struct BacktestArgs {
     /// Every shipped pair (2010→2015, 2015→2017, 2017→2019, 2019n→2024) × model × swing level, in one table.
     #[arg(long)]
     pub all: bool,
-    /// Swing model: uns, proportional, stm or all (default: all).
+    /// Swing model: uns, proportional, stm, hybrid or all (default: all).
     #[arg(long, value_name = "MODEL")]
     pub model: Option<String>,
     /// Level of the actual shares given to the model: gb, nation, region or all (default: gb; all with --all).

@@ -303,7 +303,7 @@ mod tests {
             for stands in [Stands::Auto, Stands::Parties(vec![])] {
                 let options = Options { stands, ..Options::default() };
                 let report = run_pair(&pair, &options).unwrap();
-                assert_eq!(report.cases.len(), 9);
+                assert_eq!(report.cases.len(), Model::ALL.len() * SwingBy::ALL.len());
                 assert_eq!(report.changed_hands, 0);
                 for case in &report.cases {
                     let s = &case.scores;

@@ -1,5 +1,6 @@
 //! Baselines: real constituency results of a general election, loaded from the shipped CSVs or a user's file.
 
+pub mod covariate;
 mod embedded;
 mod parse;
 
@@ -77,9 +78,14 @@ impl Baseline {
 
     /// Vote shares (fractions) over the seats `include` selects, weighted by valid votes.
     pub fn shares_over(&self, include: impl Fn(&Constituency) -> bool) -> PartyVec {
+        self.shares_over_indices(|k| include(&self.seats[k]))
+    }
+
+    /// [`Baseline::shares_over`] the seats whose index `include` selects.
+    pub fn shares_over_indices(&self, include: impl Fn(usize) -> bool) -> PartyVec {
         let mut votes = [0.0; N_PARTIES];
         let mut total = 0.0;
-        for c in self.seats.iter().filter(|c| include(c)) {
+        for c in self.seats.iter().enumerate().filter(|(k, _)| include(*k)).map(|(_, c)| c) {
             for (v, cv) in votes.iter_mut().zip(c.votes.iter()) {
                 *v += cv;
             }

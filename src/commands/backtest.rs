@@ -48,7 +48,7 @@ pub fn resolve(args: &BacktestArgs) -> Result<(Vec<(String, String)>, Options), 
         None => Model::ALL.to_vec(),
         Some(m) if m.eq_ignore_ascii_case("all") => Model::ALL.to_vec(),
         Some(m) => vec![Model::from_code(m).ok_or_else(|| {
-            InputError::new("--model", format!("unknown model '{m}': expected uns, proportional, stm or all"))
+            InputError::new("--model", format!("unknown model '{m}': expected uns, proportional, stm, hybrid or all"))
         })?],
     };
     let levels = match args.swing_by.as_deref().map(str::trim) {

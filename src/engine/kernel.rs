@@ -55,8 +55,14 @@ fn chunk_body(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut Tally) {
     let areas = &m.plan.areas;
     let mut cols = Columns::new(areas.len(), N_REGIONS);
     for (a, area) in areas.iter().enumerate() {
-        cols.fill_swing(a, &Swing::new(m.model, &area.base, &area.target, &area.strong, m.threshold));
+        cols.fill_swing(a, &Swing::new(m.model, &area.base, &area.target, &area.strong, &area.standing, m.threshold));
     }
+    if let Some(shape) = &m.shape {
+        for s in 0..LANES {
+            cols.set_shape(s, &shape.slope_mean, shape.strength);
+        }
+    }
+    let mut slopes = [0.0; 32];
     let mut lanes = SeatLanes::new(m.longest);
     let mut target: PartyVec = [0.0; N_PARTIES];
     let mut z = vec![0.0; m.national.parties.len()];
@@ -74,8 +80,13 @@ fn chunk_body(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut Tally) {
                 m.national.draw(&mut rng, &mut z, &mut err);
                 for (a, area) in areas.iter().enumerate() {
                     perturb(area, &err, &mut target);
-                    cols.set_swing(a, s, &Swing::new(m.model, &area.base, &target, &area.strong, m.threshold));
+                    let swing = Swing::new(m.model, &area.base, &target, &area.strong, &area.standing, m.threshold);
+                    cols.set_swing(a, s, &swing);
                 }
+            }
+            if let Some(shape) = m.shape.as_ref().filter(|sh| sh.random()) {
+                let strength = shape.draw(&mut rng, &mut slopes);
+                cols.set_shape(s, &slopes, strength);
             }
         }
         if m.regional_active {

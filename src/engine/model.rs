@@ -5,7 +5,7 @@ use crate::baseline::Baseline;
 use crate::error::InputError;
 use crate::geo::N_REGIONS;
 use crate::party::{N_PARTIES, Party};
-use crate::project::{Plan, Projection};
+use crate::project::{Plan, Projection, SeatGeo, Slots};
 use crate::scenario::{Model, Scenario};
 
 /// Gap (in σ of the difference of two seat errors) beyond which a trailing party is not drawn: P(N(0,1) > 7.1)
@@ -23,6 +23,65 @@ pub struct SimSeat {
     pub incumbent: usize,
     /// Where the seat's party list is in the lists of [`SimModel`].
     pub list: std::ops::Range<usize>,
+    /// Its covariate deviation and whether tactical voting applies there.
+    pub geo: SeatGeo,
+}
+
+/// What moves the seats beyond their areas' swing in every simulation: the covariate slopes and tactical
+/// strength (central values, and standard errors when they were learned: then each simulation draws its own), the
+/// tactical bloc and each area's raking factors.
+#[derive(Clone, Debug)]
+pub struct SimShape {
+    pub slopes: bool,
+    pub slope_mean: Slots,
+    pub slope_se: Slots,
+    pub bloc: [bool; 32],
+    pub strength: f64,
+    pub strength_se: f64,
+    pub alpha: Vec<Slots>,
+}
+
+impl SimShape {
+    /// From the plan (`None` when it does not rake).
+    fn new(plan: &Plan) -> Option<SimShape> {
+        if !plan.rakes() {
+            return None;
+        }
+        let geo = plan.geography.as_ref();
+        let tactical = geo.and_then(|g| g.tactical.as_ref());
+        Some(SimShape {
+            slopes: geo.is_some_and(|g| g.slopes.is_some()),
+            slope_mean: geo.and_then(|g| g.slopes).unwrap_or([0.0; 32]),
+            slope_se: geo.map(|g| g.slope_se).unwrap_or([0.0; 32]),
+            bloc: tactical.map(|t| t.bloc).unwrap_or([false; 32]),
+            strength: tactical.map(|t| t.strength).unwrap_or(0.0),
+            strength_se: tactical.map(|t| t.se).unwrap_or(0.0),
+            alpha: plan.alpha.iter().map(|a| a.expect("a raking plan has factors for every area")).collect(),
+        })
+    }
+
+    /// Whether each simulation draws its own slopes and strength.
+    pub fn random(&self) -> bool {
+        self.strength_se > 0.0 || (self.slopes && self.slope_se.iter().any(|s| *s > 0.0))
+    }
+
+    /// Draws one simulation's slopes (normal around the central values) and strength (normal, clipped to [0, 1]).
+    pub fn draw<R: rand::Rng + ?Sized>(&self, rng: &mut R, slopes: &mut Slots) -> f64 {
+        use rand_distr::{Distribution, StandardNormal};
+        for i in 0..32 {
+            slopes[i] = self.slope_mean[i];
+            if self.slope_se[i] > 0.0 {
+                let z: f64 = StandardNormal.sample(rng);
+                slopes[i] += self.slope_se[i] * z;
+            }
+        }
+        if self.strength_se > 0.0 {
+            let z: f64 = StandardNormal.sample(rng);
+            (self.strength + self.strength_se * z).clamp(0.0, 1.0)
+        } else {
+            self.strength
+        }
+    }
 }
 
 /// Parliament thresholds and coalitions tallied in every simulation.
@@ -57,6 +116,8 @@ pub struct SimModel {
     pub regional_active: bool,
     pub constituency_active: bool,
     pub thresholds: Thresholds,
+    /// Covariates, tactical voting and raking (`None`: the swing model alone).
+    pub shape: Option<SimShape>,
 }
 
 impl SimModel {
@@ -106,7 +167,8 @@ impl SimModel {
                         stands_in_region[c.region.index()][i] = true;
                     }
                     let list = start..parties.len();
-                    seats.push(SimSeat { index: k, area, region: c.region.index(), incumbent, list });
+                    let geo = plan.seat_geo(k);
+                    seats.push(SimSeat { index: k, area, region: c.region.index(), incumbent, list, geo });
                 }
             }
         }
@@ -141,6 +203,7 @@ impl SimModel {
                 effective_majority: scenario.parliament.effective_majority,
                 coalitions,
             },
+            shape: SimShape::new(plan),
         })
     }
 }

@@ -160,7 +160,15 @@ mod tests {
         named[1] = true;
         let mut held = [false; N_PARTIES];
         held[7] = true;
-        let area = AreaPlan { label: "GB".into(), base: target, target, strong: [0.0; N_PARTIES], named, held };
+        let area = AreaPlan {
+            label: "GB".into(),
+            base: target,
+            target,
+            strong: [0.0; N_PARTIES],
+            named,
+            held,
+            standing: [1.0; N_PARTIES],
+        };
         let mut err = [0.0; N_PARTIES];
         let mut out = [0.0; N_PARTIES];
         perturb(&area, &err, &mut out);

@@ -1,9 +1,13 @@
 //! Deterministic projection: apply the swing model to every constituency and count the seats.
 
+pub mod geography;
 mod plan;
+pub mod rake;
+pub mod shape;
 pub mod swing;
 
 pub use plan::{AreaPlan, Plan, targets};
+pub use shape::{SeatGeo, Shape};
 pub use swing::{Slots, Swing};
 
 use crate::baseline::Baseline;
@@ -76,14 +80,88 @@ pub fn project(baseline: &Baseline, plan: &Plan) -> Projection {
     project_with(baseline, plan, &targets)
 }
 
-/// Projects every seat with the given per-area targets (the Monte Carlo passes perturbed ones).
-pub fn project_with(baseline: &Baseline, plan: &Plan, targets: &[PartyVec]) -> Projection {
-    let swings: Vec<Swing> = plan
-        .areas
+/// Each area's swing model for the given per-area targets.
+pub fn swings(plan: &Plan, targets: &[PartyVec]) -> Vec<Swing> {
+    plan.areas
         .iter()
         .zip(targets)
-        .map(|(a, p)| Swing::new(plan.model, &a.base, p, &a.strong, plan.threshold))
+        .map(|(a, p)| Swing::new(plan.model, &a.base, p, &a.strong, &a.standing, plan.threshold))
+        .collect()
+}
+
+/// A seat's party list under `swing` (ascending columns) and their baseline shares; returns the list length.
+fn seat_list(swing: &Swing, c: &PartyVec, stands: &[bool; N_PARTIES], parties: &mut [u8], cs: &mut [f64]) -> usize {
+    let mut n = 0;
+    for i in 0..N_PARTIES {
+        if swing.lists(c[i], stands[i]) {
+            parties[n] = i as u8;
+            cs[n] = c[i];
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Projects seat `k` (moved by area `a` with `swing`) under `shape`, every party column in `out`.
+fn project_seat(plan: &Plan, swing: &Swing, c: &PartyVec, k: usize, shape: &Shape, raw_only: bool) -> PartyVec {
+    let (mut parties, mut cs, mut tmp) = ([0u8; N_PARTIES], [0.0; N_PARTIES], [0.0; N_PARTIES]);
+    let n = seat_list(swing, c, &plan.stands, &mut parties, &mut cs);
+    if raw_only {
+        shape::raw(swing, &parties[..n], &cs[..n], plan.seat_geo(k), shape, &mut tmp[..n]);
+    } else {
+        shape::apply(swing, &parties[..n], &cs[..n], plan.seat_geo(k), shape, &mut tmp[..n]);
+    }
+    let mut out = [0.0; N_PARTIES];
+    for j in 0..n {
+        out[parties[j] as usize] = tmp[j];
+    }
+    out
+}
+
+/// The raking fit of every area for `targets`: each seat's raw shares (swing, covariates, tactical voting) fitted
+/// so that the seats the area moves meet its target. An area that moves only part of the seats its shares are
+/// over (the scope's remainder beside region tables) is fitted to its baseline there plus the area's change.
+pub fn fit_areas(baseline: &Baseline, plan: &Plan, targets: &[PartyVec]) -> Vec<rake::Fit> {
+    let swings = swings(plan, targets);
+    let shape = plan.shape(None);
+    let raws: Vec<Option<PartyVec>> = baseline
+        .seats
+        .iter()
+        .enumerate()
+        .map(|(k, c)| plan.seat_area[k].map(|a| project_seat(plan, &swings[a], &c.shares, k, &shape, true)))
         .collect();
+    (0..plan.areas.len())
+        .map(|a| {
+            let seats: Vec<rake::RakeSeat> = baseline
+                .seats
+                .iter()
+                .zip(&raws)
+                .enumerate()
+                .filter(|(k, _)| plan.seat_area[*k] == Some(a))
+                .map(|(_, (c, r))| rake::RakeSeat {
+                    raw: r.as_ref().expect("moved"),
+                    base: &c.shares,
+                    votes: c.valid_votes,
+                })
+                .collect();
+            let moved = baseline.shares_over_indices(|k| plan.seat_area[k] == Some(a));
+            let area = &plan.areas[a];
+            let mut goal: PartyVec = std::array::from_fn(|i| (targets[a][i] + moved[i] - area.base[i]).max(0.0));
+            let sum: f64 = goal.iter().sum();
+            goal.iter_mut().for_each(|g| *g /= sum);
+            rake::fit(&seats, &goal)
+        })
+        .collect()
+}
+
+/// Projects every seat with the given per-area targets (the Monte Carlo passes perturbed ones).
+pub fn project_with(baseline: &Baseline, plan: &Plan, targets: &[PartyVec]) -> Projection {
+    let swings = swings(plan, targets);
+    let alpha: Vec<Option<Slots>> = if plan.rakes() {
+        fit_areas(baseline, plan, targets).into_iter().map(|f| Some(f.alpha)).collect()
+    } else {
+        vec![None; plan.areas.len()]
+    };
     let n = baseline.seats.len();
     let mut shares = Vec::with_capacity(n);
     let mut winners = Vec::with_capacity(n);
@@ -91,8 +169,7 @@ pub fn project_with(baseline: &Baseline, plan: &Plan, targets: &[PartyVec]) -> P
     for (k, c) in baseline.seats.iter().enumerate() {
         match plan.seat_area[k] {
             Some(a) => {
-                let mut out = [0.0; N_PARTIES];
-                swings[a].apply(&c.shares, &plan.stands, &mut out);
+                let out = project_seat(plan, &swings[a], &c.shares, k, &plan.shape(alpha[a].as_ref()), false);
                 winners.push(winner(&out, c.winner));
                 shares.push(out);
                 moved.push(true);

@@ -1,6 +1,8 @@
 //! Resolving a scenario against a baseline: which seats move, their baseline shares E and target shares P.
 
-use super::swing::strong_shares;
+use super::geography::PlanGeography;
+use super::shape::{SeatGeo, Shape};
+use super::swing::{Slots, strong_shares};
 use crate::baseline::{Baseline, Constituency};
 use crate::error::InputError;
 use crate::geo::Nation;
@@ -22,6 +24,9 @@ pub struct AreaPlan {
     pub named: [bool; N_PARTIES],
     /// Whether each party is held at its baseline share.
     pub held: [bool; N_PARTIES],
+    /// W: the share of the votes of the seats this area moves that were cast where each party stands (listed by
+    /// the model); the hybrid spreads a rising party's gain over them.
+    pub standing: PartyVec,
 }
 
 /// A scenario resolved against a baseline: the per-area inputs and which area moves each seat.
@@ -36,6 +41,11 @@ pub struct Plan {
     pub stands: [bool; N_PARTIES],
     /// Warnings for the user (printed to stderr, recorded in JSON).
     pub notes: Vec<String>,
+    /// Covariate slopes and tactical voting, when the scenario has any that move a seat.
+    pub geography: Option<PlanGeography>,
+    /// Raking factors of each area for its own targets, when the model or the geography needs them (see
+    /// [`Plan::rakes`]); the Monte Carlo applies them to every simulation.
+    pub alpha: Vec<Option<Slots>>,
 }
 
 /// Whether a seat is moved by the GB-level change under `scope`.
@@ -57,6 +67,8 @@ impl Plan {
             seat_area: vec![None; baseline.seats.len()],
             stands,
             notes: vec![],
+            geography: None,
+            alpha: vec![],
         };
         // Nation and region targets: E and P within the area.
         for (area, shares) in &scenario.regions {
@@ -90,7 +102,71 @@ impl Plan {
                 }
             }
         }
+        plan.set_standing(baseline);
+        plan.geography =
+            PlanGeography::resolve(&scenario.geography, baseline, &plan.seat_area, plan.areas.len(), file)?;
+        plan.alpha = vec![None; plan.areas.len()];
+        if plan.rakes() {
+            let targets: Vec<PartyVec> = plan.areas.iter().map(|a| a.target).collect();
+            let fits = super::fit_areas(baseline, &plan, &targets);
+            plan.alpha = fits.iter().map(|f| Some(f.alpha)).collect();
+            for (a, f) in plan.areas.iter().zip(&fits) {
+                for p in &f.unreachable {
+                    plan.notes.push(format!(
+                        "{}: '{p}' has no share in any seat the {} model gives it, so its target goes to the others pro rata; list it in stands_everywhere or map it with [lineage]",
+                        a.label,
+                        plan.model.code()
+                    ));
+                }
+            }
+        }
         Ok(plan)
+    }
+
+    /// Whether the seats are raked to meet the area targets exactly: under the hybrid model always, under the
+    /// others when covariates or tactical voting move the seats.
+    pub fn rakes(&self) -> bool {
+        self.model == Model::Hybrid || self.geography.is_some()
+    }
+
+    /// The seat-level parameters of area `area` with raking factors `alpha`.
+    pub fn shape<'a>(&'a self, alpha: Option<&'a Slots>) -> Shape<'a> {
+        let geo = self.geography.as_ref();
+        let tactical = geo.and_then(|g| g.tactical.as_ref());
+        Shape {
+            slopes: geo.and_then(|g| g.slopes.as_ref()),
+            bloc: tactical.map(|t| &t.bloc).unwrap_or(&[false; 32]),
+            strength: tactical.map(|t| t.strength).unwrap_or(0.0),
+            alpha,
+        }
+    }
+
+    /// Seat `k`'s covariate deviation and whether tactical voting applies there.
+    pub fn seat_geo(&self, k: usize) -> SeatGeo {
+        match &self.geography {
+            None => SeatGeo::default(),
+            Some(g) => SeatGeo { dev: g.dev[k], tactical: g.tactical.as_ref().is_some_and(|t| t.seats[k]) },
+        }
+    }
+
+    /// W of every area: the vote share of its moved seats where each party is listed (stood, or stands
+    /// everywhere; every party under STM).
+    fn set_standing(&mut self, baseline: &Baseline) {
+        let n = self.areas.len();
+        let (mut listed, mut votes) = (vec![[0.0; N_PARTIES]; n], vec![0.0; n]);
+        for (c, a) in baseline.seats.iter().zip(&self.seat_area) {
+            if let Some(a) = *a {
+                for i in 0..N_PARTIES {
+                    if c.shares[i] > 0.0 || self.stands[i] || self.model == Model::Stm {
+                        listed[a][i] += c.valid_votes;
+                    }
+                }
+                votes[a] += c.valid_votes;
+            }
+        }
+        for (a, area) in self.areas.iter_mut().enumerate() {
+            area.standing = std::array::from_fn(|i| if votes[a] > 0.0 { listed[a][i] / votes[a] } else { 0.0 });
+        }
     }
 
     fn area(
@@ -117,7 +193,8 @@ impl Plan {
                 ));
             }
         }
-        Ok(AreaPlan { label: label.to_string(), base, target, strong, named: named_mask, held: held_mask })
+        let standing = [0.0; N_PARTIES];
+        Ok(AreaPlan { label: label.to_string(), base, target, strong, named: named_mask, held: held_mask, standing })
     }
 }
 

@@ -9,7 +9,7 @@ pub type Slots = [f64; 32];
 
 /// Slot of a party index.
 #[inline(always)]
-fn slot(p: u8) -> usize {
+pub fn slot(p: u8) -> usize {
     (p & 31) as usize
 }
 
@@ -29,13 +29,31 @@ pub enum Swing {
     /// Strong transition: decliners keep ℓs of their strong and ℓw of their weak vote; gainers share the released
     /// votes. `declining` is 1.0 for a declining party, 0.0 otherwise.
     Stm { strong_loyalty: Slots, weak_loyalty: Slots, declining: Slots, gain_weight: Slots, threshold: f64 },
+    /// Hybrid: a falling party (`falling` 1.0) keeps `ratio` = P/E of its share in every seat; a rising party gains
+    /// `gain` = (P − E) / W points wherever it stands, W being the share of the area's votes cast in the seats
+    /// where it stands. The raw shares are then made consistent by raking ([`super::rake`]).
+    Hybrid { ratio: Slots, gain: Slots, falling: Slots },
 }
 
 impl Swing {
-    /// Resolves a model from baseline shares `e`, targets `p` and (for STM) national strong shares `strong`,
-    /// all fractions over the same seats.
-    pub fn new(model: Model, e: &PartyVec, p: &PartyVec, strong: &PartyVec, threshold: f64) -> Swing {
+    /// Resolves a model from baseline shares `e`, targets `p`, (for STM) national strong shares `strong` and (for
+    /// the hybrid) each party's `standing`, the share of the area's votes cast where it stands; all fractions over
+    /// the same seats.
+    pub fn new(
+        model: Model,
+        e: &PartyVec,
+        p: &PartyVec,
+        strong: &PartyVec,
+        standing: &PartyVec,
+        threshold: f64,
+    ) -> Swing {
         match model {
+            Model::Hybrid => {
+                let falling = slots(|i| if p[i] < e[i] { 1.0 } else { 0.0 });
+                let ratio = slots(|i| if p[i] < e[i] { p[i] / e[i] } else { 1.0 });
+                let gain = slots(|i| if p[i] >= e[i] && standing[i] > 0.0 { (p[i] - e[i]) / standing[i] } else { 0.0 });
+                Swing::Hybrid { ratio, gain, falling }
+            }
             Model::Uns => Swing::Uns { delta: slots(|i| p[i] - e[i]) },
             Model::Proportional => {
                 let ratio = slots(|i| if e[i] > 0.0 { p[i] / e[i] } else { 0.0 });
@@ -154,6 +172,15 @@ impl Swing {
                 }
                 1.0
             }
+            Swing::Hybrid { ratio, gain, falling } => {
+                let mut total = 0.0;
+                for ((o, &cj), &p) in out.iter_mut().zip(c).zip(parties) {
+                    let v = if falling[slot(p)] > 0.0 { cj * ratio[slot(p)] } else { cj + gain[slot(p)] };
+                    *o = v;
+                    total += v;
+                }
+                total
+            }
         }
     }
 }
@@ -161,7 +188,7 @@ impl Swing {
 /// Rescales `out` (summing to `total`) to sum to 1; if every share was clipped away, keeps the baseline `c`.
 /// A total of exactly 1 (STM) leaves the shares as they are.
 #[inline]
-fn normalise(out: &mut [f64], c: &[f64], total: f64) {
+pub fn normalise(out: &mut [f64], c: &[f64], total: f64) {
     if total == 1.0 {
         return;
     }
@@ -205,7 +232,7 @@ mod tests {
     fn uns_clips_and_renormalises() {
         let e = vec3(0.4, 0.4, 0.2);
         let p = vec3(0.5, 0.45, 0.05);
-        let sw = Swing::new(Model::Uns, &e, &p, &[0.0; N_PARTIES], 0.2);
+        let sw = Swing::new(Model::Uns, &e, &p, &[0.0; N_PARTIES], &[1.0; N_PARTIES], 0.2);
         let mut out = [0.0; N_PARTIES];
         sw.apply(&vec3(0.5, 0.4, 0.1), &[false; N_PARTIES], &mut out);
         // 0.6, 0.45, max(0.1 - 0.15, 0) = 0, then / 1.05
@@ -218,7 +245,7 @@ mod tests {
     fn proportional_multiplies() {
         let e = vec3(0.5, 0.3, 0.2);
         let p = vec3(0.4, 0.4, 0.2);
-        let sw = Swing::new(Model::Proportional, &e, &p, &[0.0; N_PARTIES], 0.2);
+        let sw = Swing::new(Model::Proportional, &e, &p, &[0.0; N_PARTIES], &[1.0; N_PARTIES], 0.2);
         let mut out = [0.0; N_PARTIES];
         sw.apply(&vec3(0.6, 0.3, 0.1), &[false; N_PARTIES], &mut out);
         let raw = [0.6 * 0.8, 0.3 * 4.0 / 3.0, 0.1];

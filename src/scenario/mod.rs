@@ -23,16 +23,19 @@ pub enum Model {
     Proportional,
     /// Electoral Calculus' strong transition model (threshold 0.20).
     Stm,
+    /// Proportional loss for falling parties, uniform gain for rising ones, made exact by raking.
+    Hybrid,
 }
 
 impl Model {
-    pub const ALL: [Model; 3] = [Model::Uns, Model::Proportional, Model::Stm];
+    pub const ALL: [Model; 4] = [Model::Uns, Model::Proportional, Model::Stm, Model::Hybrid];
 
     pub fn code(self) -> &'static str {
         match self {
             Model::Uns => "uns",
             Model::Proportional => "proportional",
             Model::Stm => "stm",
+            Model::Hybrid => "hybrid",
         }
     }
 
@@ -41,6 +44,7 @@ impl Model {
             "uns" | "uniform" => Some(Model::Uns),
             "proportional" | "prop" => Some(Model::Proportional),
             "stm" | "strong" | "strong-transition" => Some(Model::Stm),
+            "hybrid" => Some(Model::Hybrid),
             _ => None,
         }
     }

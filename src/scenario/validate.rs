@@ -140,7 +140,11 @@ pub fn from_toml(text: &str, file: &str) -> Result<Scenario, InputError> {
     }
     if let Some(m) = raw.model {
         s.model = Model::from_code(m.get_ref()).ok_or_else(|| {
-            cx.err(m.span(), "model", format!("unknown model '{}', expected uns, proportional or stm", m.get_ref()))
+            cx.err(
+                m.span(),
+                "model",
+                format!("unknown model '{}', expected uns, proportional, stm or hybrid", m.get_ref()),
+            )
         })?;
     }
     if let Some(t) = raw.stm_threshold {
