@@ -155,6 +155,17 @@ pub struct BacktestArgs {
     /// Worker threads of the simulations (default: one per core). Results do not depend on it.
     #[arg(long, value_name = "T")]
     pub threads: Option<usize>,
+    /// Leave slopes given to every case: points of change per point of 2016 Leave share, e.g. con=-0.37,reform=0.26.
+    #[arg(long = "leave-slope", value_name = "PARTY=SLOPE,...", conflicts_with = "locals")]
+    pub leave_slope: Option<String>,
+    /// Tactical voting in every case: the fraction (0–1) of the weaker of Labour and the Lib Dems that moves to the
+    /// stronger where the Conservatives led at the earlier election.
+    #[arg(long, value_name = "T", conflicts_with = "locals")]
+    pub tactical: Option<f64>,
+    /// Learn the Leave slopes and the tactical strength from a shipped ward pair (e.g. 2021-2024), which must have
+    /// been held before the later election (`pns estimate --pair PAIR --geography` shows them).
+    #[arg(long, value_name = "PAIR")]
+    pub locals: Option<String>,
     /// Largest misses listed per case in the table.
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub misses: usize,

@@ -31,7 +31,7 @@ fn an_election_against_itself_is_called_perfectly() {
     for name in ["ge2010", "ge2019", "ge2024"] {
         let v = json(&["--from", name, "--to", name, "--model", "all", "--swing-by", "all"]);
         let cases = cases(&v);
-        assert_eq!(cases.len(), 9);
+        assert_eq!(cases.len(), 12);
         for (pair, case) in cases {
             let s = &case["scores"];
             assert_eq!(s["wrong"], 0, "{name} {} {}", case["model"], case["swing_by"]);
@@ -47,7 +47,7 @@ fn an_election_against_itself_is_called_perfectly() {
 fn seats_per_party_sum_to_the_seats_compared_on_both_sides() {
     let v = json(&["--all"]);
     let cases = cases(&v);
-    assert_eq!(cases.len(), 4 * 3 * 3);
+    assert_eq!(cases.len(), 4 * 4 * 3);
     for (pair, case) in cases {
         let n = pair["seats_compared"].as_u64().unwrap();
         assert!((630..=631).contains(&n));
@@ -240,9 +240,9 @@ fn all_prints_one_table_of_every_pair_model_and_level() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let rows = text.lines().filter(|l| l.starts_with("ge20")).count();
-    assert_eq!(rows, 36);
+    assert_eq!(rows, 48);
     for pair in ["ge2010 → ge2015", "ge2015 → ge2017", "ge2017 → ge2019", "ge2019n → ge2024"] {
-        for model in ["uns", "proportional", "stm"] {
+        for model in ["uns", "proportional", "stm", "hybrid"] {
             for level in ["gb", "nation", "region"] {
                 let row = text.lines().find(|l| {
                     l.starts_with(pair)
@@ -311,7 +311,7 @@ fn an_election_against_itself_without_noise_scores_perfectly() {
             "zero",
         ]);
         let cases = cases(&v);
-        assert_eq!(cases.len(), 9);
+        assert_eq!(cases.len(), 12);
         for (_, case) in cases {
             let p = &case["scores"]["probabilistic"];
             let label = format!("{name} {} {}", case["model"], case["swing_by"]);

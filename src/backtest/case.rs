@@ -6,7 +6,7 @@ use crate::error::InputError;
 use crate::geo::{Area, Nation, Region};
 use crate::party::{N_PARTIES, Party, PartyVec};
 use crate::project::{Plan, Projection, project};
-use crate::scenario::{Model, Scenario};
+use crate::scenario::{Geography, Model, Scenario};
 use serde::Serialize;
 
 /// The level at which the actual shares are given to the model.
@@ -64,6 +64,18 @@ pub struct Case {
 impl Case {
     /// Builds the case. `stands` are the parties given the swing where they did not stand at the baseline.
     pub fn new(pair: &Pair, model: Model, swing_by: SwingBy, stands: &[Party]) -> Result<Case, InputError> {
+        Case::with_geography(pair, model, swing_by, stands, &Geography::default())
+    }
+
+    /// [`Case::new`] with covariate slopes and tactical voting; a slope or bloc party of the UKIP → Reform series
+    /// is applied to the column the pair keeps it in.
+    pub fn with_geography(
+        pair: &Pair,
+        model: Model,
+        swing_by: SwingBy,
+        stands: &[Party],
+        geography: &Geography,
+    ) -> Result<Case, InputError> {
         let label = format!("backtest {} → {}", pair.from, pair.to);
         let mut scenario = Scenario {
             name: format!("{label}, {} by {}", model.code(), swing_by.code()),
@@ -72,6 +84,7 @@ impl Case {
             hold: vec![],
             stands_everywhere: stands.to_vec(),
             lineage: pair.lineage.merged.iter().map(|&p| (pair.lineage.series, p)).collect(),
+            geography: series_geography(geography, pair),
             ..Scenario::default()
         };
         let areas = swing_by.areas();
@@ -89,6 +102,22 @@ impl Case {
     pub fn project(&self, pair: &Pair) -> Projection {
         project(&pair.base, &self.plan)
     }
+}
+
+/// `geography` with the UKIP → Reform series mapped onto the column the pair keeps it in.
+fn series_geography(geography: &Geography, pair: &Pair) -> Geography {
+    let series = |p: Party| {
+        if [Party::UKIP, Party::BREXIT, Party::REFORM].contains(&p) { pair.lineage.series } else { p }
+    };
+    let mut g = geography.clone();
+    for c in &mut g.covariates {
+        c.slopes.iter_mut().for_each(|s| s.party = series(s.party));
+    }
+    if let Some(t) = &mut g.tactical {
+        t.spec.against = series(t.spec.against);
+        t.spec.bloc.iter_mut().for_each(|p| *p = series(*p));
+    }
+    g
 }
 
 /// The later election's shares over the compared seats `include` selects (vote-weighted), for every party that

@@ -18,7 +18,7 @@ use crate::error::InputError;
 use crate::geo::Nation;
 use crate::party::Party;
 use crate::report::{AreaReport, seat_map, share_map};
-use crate::scenario::Model;
+use crate::scenario::{Geography, Model};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -68,11 +68,19 @@ pub struct Options {
     pub stands: Stands,
     /// Simulations for the probabilistic scores; `None`: deterministic scores only.
     pub simulation: Option<Simulation>,
+    /// Covariate slopes and tactical voting given to every case (given by hand or learned from a ward pair).
+    pub geography: Geography,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { models: Model::ALL.to_vec(), levels: SwingBy::ALL.to_vec(), stands: Stands::Auto, simulation: None }
+        Options {
+            models: Model::ALL.to_vec(),
+            levels: SwingBy::ALL.to_vec(),
+            stands: Stands::Auto,
+            simulation: None,
+            geography: Geography::default(),
+        }
     }
 }
 
@@ -128,6 +136,8 @@ pub struct Backtest {
     pub pairs: Vec<PairReport>,
     /// With `--sims`: coverage and calibration pooled over every case.
     pub pooled: Option<Pooled>,
+    /// Covariate slopes and tactical voting given to every case (`--leave-slope`, `--tactical`, `--locals`).
+    pub geography: Option<Geography>,
 }
 
 /// One seat of a pair: what it was and what really happened.
@@ -241,7 +251,7 @@ fn run_case(
     model: Model,
     swing_by: SwingBy,
 ) -> Result<CaseReport, InputError> {
-    let case = Case::new(pair, model, swing_by, stands)?;
+    let case = Case::with_geography(pair, model, swing_by, stands, &options.geography)?;
     let projection = case.project(pair);
     let mut scores = scores::deterministic(pair, &projection);
     let counts = match &options.simulation {
@@ -282,7 +292,14 @@ pub fn run(pairs: &[(&str, &str)], options: &Options) -> Result<Backtest, InputE
         reports.push(run_pair(&pair, options)?);
     }
     let pooled = pooled::pool(&reports);
-    Ok(Backtest { rules: Rules::new(&options.stands), simulation: options.simulation.clone(), pairs: reports, pooled })
+    let geography = options.geography.is_active().then(|| options.geography.clone());
+    Ok(Backtest {
+        rules: Rules::new(&options.stands),
+        simulation: options.simulation.clone(),
+        pairs: reports,
+        pooled,
+        geography,
+    })
 }
 
 /// Every shipped pair × model × swing level.

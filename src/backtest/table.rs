@@ -10,6 +10,9 @@ use std::fmt::Write;
 /// Renders a backtest: each pair in detail when there is one pair, else the summary table of every case.
 pub fn render(b: &Backtest, misses: usize) -> String {
     let mut s = String::new();
+    if let Some(g) = &b.geography {
+        let _ = writeln!(s, "geography given to every case: {}", g.describe());
+    }
     if let [pair] = b.pairs.as_slice() {
         s += &render_pair(pair, misses);
         if pair.cases.len() > 1 {

@@ -23,6 +23,18 @@ pub fn describe(name: &str) -> &'static str {
     }
 }
 
+/// Year and month of polling day of a shipped baseline (the notional 2019 result: December 2019).
+pub fn polling_date(name: &str) -> Option<(i32, u32)> {
+    match name.trim().to_ascii_lowercase().as_str() {
+        "ge2010" => Some((2010, 5)),
+        "ge2015" => Some((2015, 5)),
+        "ge2017" => Some((2017, 6)),
+        "ge2019" | "ge2019n" => Some((2019, 12)),
+        "ge2024" => Some((2024, 7)),
+        _ => None,
+    }
+}
+
 /// The CSV text of a shipped baseline (case-insensitive; `ge2019_notional_2024` is accepted for `ge2019n`).
 pub fn lookup(name: &str) -> Option<&'static str> {
     let lower = name.trim().to_ascii_lowercase();

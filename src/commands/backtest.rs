@@ -4,7 +4,8 @@ use super::with_threads;
 use crate::backtest::{self, Options, PAIRS, Simulation, Stands, SwingBy};
 use crate::cli::{BacktestArgs, Format};
 use crate::error::InputError;
-use crate::scenario::{Model, Uncertainty, parse_party};
+use crate::estimate::geography::learn_source;
+use crate::scenario::{Covariate, CovariateSlopes, Geography, Model, Slope, Tactical, TacticalSpec, Uncertainty, parse_party};
 use std::io::Write;
 
 pub fn run(args: &BacktestArgs) -> anyhow::Result<()> {
@@ -68,7 +69,69 @@ pub fn resolve(args: &BacktestArgs) -> Result<(Vec<(String, String)>, Options), 
                 .collect::<Result<_, _>>()?,
         ),
     };
-    Ok((pairs, Options { models, levels, stands, simulation: simulation(args)? }))
+    let geography = geography(args, &pairs)?;
+    Ok((pairs, Options { models, levels, stands, simulation: simulation(args)?, geography }))
+}
+
+/// The slopes and tactical strength given by hand or learned from `--locals`; a ward pair held after a later
+/// election of `pairs` is refused (it would not be a backtest).
+fn geography(args: &BacktestArgs, pairs: &[(String, String)]) -> Result<Geography, InputError> {
+    if let Some(pair) = &args.locals {
+        for (_, to) in pairs {
+            check_held_before(pair, to)?;
+        }
+        return Ok(learn_source(pair, &TacticalSpec::default())?.geography());
+    }
+    let mut g = Geography::default();
+    if let Some(list) = &args.leave_slope {
+        let mut slopes: Vec<Slope> = Vec::new();
+        for item in list.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+            let bad = |m: String| InputError::new("--leave-slope", m).field(item.to_string());
+            let (party, value) = item.split_once('=').ok_or_else(|| bad("expected PARTY=SLOPE, e.g. con=-0.37".into()))?;
+            let party = parse_party(party).map_err(bad)?;
+            let slope: f64 = value
+                .trim()
+                .parse()
+                .ok()
+                .filter(|v: &f64| v.is_finite() && v.abs() <= 5.0)
+                .ok_or_else(|| bad(format!("'{}': expected a slope from -5 to 5", value.trim())))?;
+            if slopes.iter().any(|s| s.party == party) {
+                return Err(bad(format!("party '{party}' is given twice")));
+            }
+            slopes.push(Slope { party, slope, se: 0.0 });
+        }
+        g.covariates.push(CovariateSlopes { covariate: Covariate::Leave, slopes });
+    }
+    if let Some(t) = args.tactical {
+        if !(0.0..=1.0).contains(&t) {
+            return Err(InputError::new("--tactical", format!("is {t}: expected a fraction from 0 to 1")));
+        }
+        g.tactical = Some(Tactical { spec: TacticalSpec::default(), strength: t, se: 0.0 });
+    }
+    Ok(g)
+}
+
+/// Refuses a ward pair whose later contest (May of its later year) came after election `to`; warns when both were
+/// held on the same day (2010 and 2015).
+fn check_held_before(pair: &str, to: &str) -> Result<(), InputError> {
+    let Some((_, local)) = crate::estimate::wards::parse_pair_label(pair) else {
+        return Err(InputError::new("--locals", format!("'{pair}' is not a shipped ward pair: expected one like 2021-2024")));
+    };
+    let Some((year, month)) = crate::baseline::polling_date(to) else {
+        eprintln!("warning: cannot tell whether the {pair} local elections were held before {to}: check it yourself");
+        return Ok(());
+    };
+    let local = i32::from(local);
+    if local > year || (local == year && month < 5) {
+        return Err(InputError::new(
+            "--locals",
+            format!("the {pair} local elections were held after {to} (May {local}): expected a pair held before the election it backtests"),
+        ));
+    }
+    if local == year && month == 5 {
+        eprintln!("warning: the {pair} local elections were held on the same day as {to}: these parameters are not out of sample");
+    }
+    Ok(())
 }
 
 /// The simulation settings, validated; `None` without `--sims`. Without `--seed` a random seed is drawn.

@@ -62,6 +62,13 @@ pub fn apply_local(scenario: &mut Scenario) -> Result<Option<(Estimate, Vec<Stri
             scenario.uncertainty.national_sigma_party.push((e.party, sigma));
         }
     }
+    if local.geography {
+        let spec = scenario.geography.tactical.as_ref().map(|t| t.spec.clone()).unwrap_or_default();
+        let learned = super::geography::learn_source(&local.pair, &spec).map_err(|e| scenario.locate(e))?;
+        notes.extend(learned.notes.iter().cloned());
+        scenario.geography = learned.geography();
+        notes.push(format!("{} (each simulation draws them from their sampling distribution)", scenario.geography.describe()));
+    }
     scenario.check(&file)?;
     Ok(Some((estimate, notes)))
 }

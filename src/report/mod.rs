@@ -97,6 +97,9 @@ pub struct ProjectionReport {
     pub total_seats: u32,
     pub parties: Vec<PartyRow>,
     pub notes: Vec<String>,
+    /// Covariate slopes and tactical voting, when the scenario has any that move a seat.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub geography: Option<crate::scenario::Geography>,
     pub constituencies: Vec<ConstituencyReport>,
 }
 
@@ -155,6 +158,7 @@ impl ProjectionReport {
             total_seats: seats.iter().sum(),
             parties,
             notes: plan.notes.clone(),
+            geography: plan.geography.is_some().then(|| scenario.geography.clone()),
             constituencies,
         }
     }

@@ -110,6 +110,40 @@ impl Geography {
         slopes || tactical
     }
 
+    /// One line for reports: `Leave slopes con -0.372 (se 0.064), …; tactical voting against con, …`.
+    pub fn describe(&self) -> String {
+        let se = |v: f64| if v > 0.0 { format!(" (se {v:.3})") } else { String::new() };
+        let mut parts: Vec<String> = self
+            .covariates
+            .iter()
+            .filter(|c| !c.slopes.is_empty())
+            .map(|c| {
+                let list: Vec<String> =
+                    c.slopes.iter().map(|s| format!("{} {:+.3}{}", s.party, s.slope, se(s.se))).collect();
+                format!("{} slopes {}", c.covariate.code(), list.join(", "))
+            })
+            .collect();
+        if let Some(t) = &self.tactical {
+            let bloc: Vec<&str> = t.spec.bloc.iter().map(|p| p.code()).collect();
+            parts.push(format!(
+                "tactical voting against {} to the strongest of {} where {} was {}: strength {:.3}{}",
+                t.spec.against,
+                bloc.join("/"),
+                t.spec.against,
+                match t.spec.seats {
+                    Where::First => "first",
+                    Where::FirstOrSecond => "first or second",
+                },
+                t.strength,
+                se(t.se)
+            ));
+        }
+        if let Some(pair) = &self.learned_from {
+            parts.push(format!("learned from the {pair} ward pair"));
+        }
+        parts.join("; ")
+    }
+
     /// The slope of `party` on `covariate` (0 when not given).
     pub fn slope(&self, covariate: Covariate, party: Party) -> Option<&Slope> {
         self.covariates.iter().filter(|c| c.covariate == covariate).flat_map(|c| &c.slopes).find(|s| s.party == party)

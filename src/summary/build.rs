@@ -229,6 +229,7 @@ pub fn build(
         swing_sweep: sweep(baseline, &m.plan, central),
         constituencies,
         local: None,
+        geography: m.plan.geography.is_some().then(|| scenario.geography.describe()),
     }
 }
 

@@ -56,6 +56,9 @@ pub struct Summary {
     /// The PNS estimated from local results, when the scenario has a `[local]` section.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub local: Option<LocalSummary>,
+    /// Covariate slopes and tactical voting (one line), when the scenario has any that move a seat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geography: Option<String>,
 }
 
 /// The estimated PNS a run took its shares from.
