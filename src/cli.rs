@@ -218,6 +218,18 @@ pub struct EstimateArgs {
     /// Also draw pns.png (estimate with 90% interval, earlier year's PNS and published figure) into DIR.
     #[arg(long, value_name = "DIR", conflicts_with = "all")]
     pub chart: Option<PathBuf>,
+    /// Learn the seat model's geography from the pair instead: each party's Leave slope and the tactical strength.
+    #[arg(long, conflicts_with_all = ["all", "chart", "baseline_pns", "key_parties"])]
+    pub geography: bool,
+    /// With --geography: the party tactical voters vote against (default: con).
+    #[arg(long, value_name = "PARTY", requires = "geography")]
+    pub against: Option<String>,
+    /// With --geography: the bloc whose weaker parties' voters switch, comma-separated (default: lab,ld).
+    #[arg(long, value_name = "P1,P2", requires = "geography")]
+    pub bloc: Option<String>,
+    /// With --geography: the wards treated as tactical, first or first_or_second of the targeted party (default: first).
+    #[arg(long = "where", value_name = "first|first_or_second", requires = "geography")]
+    pub seats: Option<String>,
 }
 
 /// Output format of a command.

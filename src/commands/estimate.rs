@@ -2,16 +2,20 @@
 
 use crate::cli::{EstimateArgs, Format};
 use crate::error::InputError;
+use crate::estimate::geography::{Learned, check_spec, learn_source};
 use crate::estimate::{
     BaselineSource, DEFAULT_KEY_PARTIES, Estimate, EstimateOptions, check_key_parties, estimate_all, estimate_file,
     estimate_shipped,
 };
 use crate::output::emit;
 use crate::party::Party;
-use crate::scenario::parse_party;
+use crate::scenario::{TacticalSpec, Where, parse_party};
 use std::fmt::Write;
 
 pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
+    if args.geography {
+        return geography(args);
+    }
     let opts = options(args)?;
     if let Some(dir) = &args.chart {
         crate::export::check_writable(dir)?;
@@ -42,6 +46,99 @@ pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
         eprintln!("wrote pns.png to {}", dir.display());
     }
     Ok(())
+}
+
+/// `pns estimate --geography`: the Leave slopes and the tactical strength learned from one pair.
+fn geography(args: &EstimateArgs) -> anyhow::Result<()> {
+    let spec = tactical_spec(args)?;
+    let source = match (&args.pair, &args.wards) {
+        (Some(pair), _) => pair.clone(),
+        (None, Some(path)) => path.display().to_string(),
+        (None, None) => return Err(InputError::new("--geography", "expected --pair or WARDS.csv").into()),
+    };
+    let learned = learn_source(&source, &spec)?;
+    match args.format {
+        Format::Table => emit(&render_geography(&learned))?,
+        Format::Json => emit(&(serde_json::to_string_pretty(&learned)? + "\n"))?,
+        Format::Csv => {
+            return Err(
+                InputError::new("--format", "csv is not available with --geography: expected table or json").into()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The tactical spec of `--against`, `--bloc` and `--where` (defaults: con; lab,ld; first).
+pub fn tactical_spec(args: &EstimateArgs) -> Result<TacticalSpec, InputError> {
+    let mut spec = TacticalSpec::default();
+    if let Some(a) = &args.against {
+        spec.against = parse_party(a).map_err(|m| InputError::new("--against", m))?;
+    }
+    if let Some(list) = &args.bloc {
+        spec.bloc = list
+            .split(',')
+            .filter(|s| !s.trim().is_empty())
+            .map(|p| parse_party(p).map_err(|m| InputError::new("--bloc", m)))
+            .collect::<Result<_, _>>()?;
+    }
+    if let Some(w) = &args.seats {
+        spec.seats = Where::from_code(w).ok_or_else(|| {
+            InputError::new("--where", format!("unknown '{}': expected first or first_or_second", w.trim()))
+        })?;
+    }
+    check_spec(&spec).map_err(|(flag, m)| InputError::new(format!("--{flag}"), m))?;
+    Ok(spec)
+}
+
+/// 90 % normal quantile.
+const Z90: f64 = 1.644_853_626_951_472_2;
+
+/// The table of `--geography`: slopes, then the tactical strength, then notes.
+pub fn render_geography(l: &Learned) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "geography learned from {} ({})", l.pair, l.source);
+    let _ = writeln!(
+        s,
+        "Leave slopes: change in share per point of council Leave share (region effects, council-electorate weights, \
+         se clustered by council)"
+    );
+    let _ = writeln!(
+        s,
+        "{:<8} {:>8} {:>7} {:>18} {:>6} {:>8}",
+        "party", "slope", "se", "90% interval", "wards", "councils"
+    );
+    for e in &l.slopes {
+        let ci = format!("[{:+.3}, {:+.3}]", e.slope - Z90 * e.se, e.slope + Z90 * e.se);
+        let _ = writeln!(
+            s,
+            "{:<8} {:>+8.3} {:>7.3} {:>18} {:>6} {:>8}",
+            e.party.code(),
+            e.slope,
+            e.se,
+            ci,
+            e.wards,
+            e.councils
+        );
+    }
+    let t = &l.tactical;
+    let bloc: Vec<&str> = t.spec.bloc.iter().map(|p| p.code()).collect();
+    let _ = writeln!(
+        s,
+        "tactical: against {}, bloc {}, where {}: t = {:.3} (se {:.3}), {} wards ({} treated) in {} councils",
+        t.spec.against,
+        bloc.join(","),
+        t.spec.seats.code(),
+        t.strength,
+        t.se,
+        t.wards,
+        t.treated,
+        t.councils
+    );
+    for n in &l.notes {
+        let _ = writeln!(s, "note: {n}");
+    }
+    s
 }
 
 /// Builds the options from the flags.

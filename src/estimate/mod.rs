@@ -4,6 +4,7 @@
 
 pub mod bootstrap;
 pub mod chain;
+pub mod geography;
 pub mod lookup;
 pub mod method;
 pub mod published;
