@@ -5,7 +5,9 @@ use crate::backtest::{self, Options, PAIRS, Simulation, Stands, SwingBy};
 use crate::cli::{BacktestArgs, Format};
 use crate::error::InputError;
 use crate::estimate::geography::learn_source;
-use crate::scenario::{Covariate, CovariateSlopes, Geography, Model, Slope, Tactical, TacticalSpec, Uncertainty, parse_party};
+use crate::scenario::{
+    Covariate, CovariateSlopes, Geography, Model, Slope, Tactical, TacticalSpec, Uncertainty, parse_party,
+};
 use std::io::Write;
 
 pub fn run(args: &BacktestArgs) -> anyhow::Result<()> {
@@ -87,7 +89,8 @@ fn geography(args: &BacktestArgs, pairs: &[(String, String)]) -> Result<Geograph
         let mut slopes: Vec<Slope> = Vec::new();
         for item in list.split(',').map(str::trim).filter(|i| !i.is_empty()) {
             let bad = |m: String| InputError::new("--leave-slope", m).field(item.to_string());
-            let (party, value) = item.split_once('=').ok_or_else(|| bad("expected PARTY=SLOPE, e.g. con=-0.37".into()))?;
+            let (party, value) =
+                item.split_once('=').ok_or_else(|| bad("expected PARTY=SLOPE, e.g. con=-0.37".into()))?;
             let party = parse_party(party).map_err(bad)?;
             let slope: f64 = value
                 .trim()
@@ -115,7 +118,10 @@ fn geography(args: &BacktestArgs, pairs: &[(String, String)]) -> Result<Geograph
 /// held on the same day (2010 and 2015).
 fn check_held_before(pair: &str, to: &str) -> Result<(), InputError> {
     let Some((_, local)) = crate::estimate::wards::parse_pair_label(pair) else {
-        return Err(InputError::new("--locals", format!("'{pair}' is not a shipped ward pair: expected one like 2021-2024")));
+        return Err(InputError::new(
+            "--locals",
+            format!("'{pair}' is not a shipped ward pair: expected one like 2021-2024"),
+        ));
     };
     let Some((year, month)) = crate::baseline::polling_date(to) else {
         eprintln!("warning: cannot tell whether the {pair} local elections were held before {to}: check it yourself");
@@ -125,11 +131,15 @@ fn check_held_before(pair: &str, to: &str) -> Result<(), InputError> {
     if local > year || (local == year && month < 5) {
         return Err(InputError::new(
             "--locals",
-            format!("the {pair} local elections were held after {to} (May {local}): expected a pair held before the election it backtests"),
+            format!(
+                "the {pair} local elections were held after {to} (May {local}): expected a pair held before the election it backtests"
+            ),
         ));
     }
     if local == year && month == 5 {
-        eprintln!("warning: the {pair} local elections were held on the same day as {to}: these parameters are not out of sample");
+        eprintln!(
+            "warning: the {pair} local elections were held on the same day as {to}: these parameters are not out of sample"
+        );
     }
     Ok(())
 }

@@ -67,7 +67,10 @@ pub fn apply_local(scenario: &mut Scenario) -> Result<Option<(Estimate, Vec<Stri
         let learned = super::geography::learn_source(&local.pair, &spec).map_err(|e| scenario.locate(e))?;
         notes.extend(learned.notes.iter().cloned());
         scenario.geography = learned.geography();
-        notes.push(format!("{} (each simulation draws them from their sampling distribution)", scenario.geography.describe()));
+        notes.push(format!(
+            "{} (each simulation draws them from their sampling distribution)",
+            scenario.geography.describe()
+        ));
     }
     scenario.check(&file)?;
     Ok(Some((estimate, notes)))
