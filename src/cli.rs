@@ -119,6 +119,9 @@ pub struct BenchArgs {
     /// Variant of the kernel to time (default: the fastest this CPU runs; all give identical results).
     #[arg(long, value_name = "ISA", value_parser = ["generic", "avx2", "avx512"])]
     pub kernel: Option<String>,
+    /// Add the Leave slopes and tactical voting learned from the 2021-2024 ward pair, drawn per simulation.
+    #[arg(long)]
+    pub geography: bool,
 }
 
 #[derive(Args, Debug)]

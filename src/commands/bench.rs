@@ -26,6 +26,9 @@ pub fn scenario(model: crate::scenario::Model) -> Scenario {
     }
 }
 
+/// The ward pair `--geography` learns its slopes and tactical strength from.
+pub const BENCH_PAIR: &str = "2021-2024";
+
 pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     if args.sims == 0 {
         return Err(InputError::new("--sims", "is 0: expected at least 1 simulation").into());
@@ -40,7 +43,11 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
             InputError::new("--kernel", format!("{name} does not run on this CPU: expected one of {ran}"))
         })?,
     };
-    let s = scenario(args.model);
+    let mut s = scenario(args.model);
+    if args.geography {
+        s.geography = crate::estimate::geography::learn_source(BENCH_PAIR, &Default::default())?.geography();
+        s.name += &format!("; Leave slopes and tactical voting learned from {BENCH_PAIR}");
+    }
     let baseline = load_baseline(&s)?;
     let plan = Plan::new(&baseline, &s, "bench")?;
     let central = project(&baseline, &plan);

@@ -242,26 +242,42 @@ impl SeatLanes {
     /// voting where it applies, the raking factors, and the new total.
     #[inline(always)]
     fn shape(&mut self, parties: &[u8], shape: &SimShape, seat: &SimSeat, cols: &Columns) {
-        let n = parties.len();
-        if shape.slopes {
-            let dev = seat.geo.dev;
-            for (j, &p) in parties.iter().enumerate() {
-                let (b, y) = (&cols.slopes[slot(p)], &mut self.y[j]);
-                for s in 0..LANES {
-                    y[s] = (y[s] + b[s] * dev).max(0.0);
+        let alpha = &shape.alpha[seat.area];
+        let dev = seat.geo.dev;
+        let mut tot = Row::splat(0.0);
+        if seat.geo.tactical {
+            if shape.slopes {
+                for (j, &p) in parties.iter().enumerate() {
+                    let (b, y) = (&cols.slopes[slot(p)], &mut self.y[j]);
+                    for s in 0..LANES {
+                        y[s] = (y[s] + b[s] * dev).max(0.0);
+                    }
                 }
             }
-        }
-        if seat.geo.tactical {
             self.tactical(parties, &shape.bloc, &cols.strength);
-        }
-        let alpha = &shape.alpha[seat.area];
-        let mut tot = Row::splat(0.0);
-        for (j, &p) in parties.iter().enumerate().take(n) {
-            let (a, y) = (alpha[slot(p)], &mut self.y[j]);
-            for s in 0..LANES {
-                y[s] *= a;
-                tot[s] += y[s];
+            for (j, &p) in parties.iter().enumerate() {
+                let (a, y) = (alpha[slot(p)], &mut self.y[j]);
+                for s in 0..LANES {
+                    y[s] *= a;
+                    tot[s] += y[s];
+                }
+            }
+        } else if shape.slopes {
+            // The same operations in the same order, in one pass (no tactical voting in between).
+            for (j, &p) in parties.iter().enumerate() {
+                let (a, b, y) = (alpha[slot(p)], &cols.slopes[slot(p)], &mut self.y[j]);
+                for s in 0..LANES {
+                    y[s] = (y[s] + b[s] * dev).max(0.0) * a;
+                    tot[s] += y[s];
+                }
+            }
+        } else {
+            for (j, &p) in parties.iter().enumerate() {
+                let (a, y) = (alpha[slot(p)], &mut self.y[j]);
+                for s in 0..LANES {
+                    y[s] *= a;
+                    tot[s] += y[s];
+                }
             }
         }
         self.tot = tot;
