@@ -377,7 +377,8 @@ fn cholesky(a: &[f64], k: usize) -> Option<Vec<f64>> {
         for i in j..k {
             let sum = a[i * k + j] - (0..j).map(|m| l[i * k + m] * l[j * k + m]).sum::<f64>();
             if i == j {
-                if !(sum > 1e-12 * scale) {
+                // NaN fails this too.
+                if sum.partial_cmp(&(1e-12 * scale)) != Some(std::cmp::Ordering::Greater) {
                     return None;
                 }
                 l[j * k + j] = sum.sqrt();
