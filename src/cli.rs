@@ -225,13 +225,13 @@ pub struct EstimateArgs {
     #[arg(long, conflicts_with_all = ["all", "chart", "baseline_pns", "key_parties"])]
     pub geography: bool,
     /// With --geography: the party tactical voters vote against (default: con).
-    #[arg(long, value_name = "PARTY", requires = "geography")]
+    #[arg(long, value_name = "PARTY")]
     pub against: Option<String>,
     /// With --geography: the bloc whose weaker parties' voters switch, comma-separated (default: lab,ld).
-    #[arg(long, value_name = "P1,P2", requires = "geography")]
+    #[arg(long, value_name = "P1,P2")]
     pub bloc: Option<String>,
     /// With --geography: the wards treated as tactical, first or first_or_second of the targeted party (default: first).
-    #[arg(long = "where", value_name = "first|first_or_second", requires = "geography")]
+    #[arg(long = "where", value_name = "first|first_or_second")]
     pub seats: Option<String>,
 }
 

@@ -16,6 +16,13 @@ pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
     if args.geography {
         return geography(args);
     }
+    let given =
+        [("--against", args.against.is_some()), ("--bloc", args.bloc.is_some()), ("--where", args.seats.is_some())];
+    if let Some((flag, _)) = given.iter().find(|(_, g)| *g) {
+        return Err(
+            InputError::new(*flag, "applies to the tactical strength only: expected --geography as well").into()
+        );
+    }
     let opts = options(args)?;
     if let Some(dir) = &args.chart {
         crate::export::check_writable(dir)?;

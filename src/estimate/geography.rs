@@ -113,12 +113,11 @@ pub fn learn(file: &WardFile, spec: &TacticalSpec) -> Result<Learned, InputError
     for p in SLOPE_PARTIES {
         match fit_slope(file, &councils, p).map_err(&err)? {
             Ok(s) => slopes.push(s),
+            Err(why) if p == Party::CON => {
+                return Err(err(format!("cannot learn the con Leave slope: {why}; expected a larger ward pair")));
+            }
             Err(why) => notes.push(format!("{p}: no Leave slope ({why})")),
         }
-    }
-    if slopes.first().is_none_or(|s| s.party != Party::CON) {
-        let why = notes.first().cloned().unwrap_or_default();
-        return Err(err(format!("cannot learn the Conservative Leave slope: {why}; expected a larger pair")));
     }
     let tactical = fit_tactical(file, &councils, spec).map_err(&err)?;
     if tactical.strength < 0.0 || tactical.strength > 1.0 {
@@ -378,7 +377,8 @@ fn cholesky(a: &[f64], k: usize) -> Option<Vec<f64>> {
         for i in j..k {
             let sum = a[i * k + j] - (0..j).map(|m| l[i * k + m] * l[j * k + m]).sum::<f64>();
             if i == j {
-                if !(sum > 1e-12 * scale) {
+                // NaN fails this too.
+                if sum.partial_cmp(&(1e-12 * scale)) != Some(std::cmp::Ordering::Greater) {
                     return None;
                 }
                 l[j * k + j] = sum.sqrt();
