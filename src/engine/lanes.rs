@@ -226,16 +226,13 @@ impl SeatLanes {
     #[inline(always)]
     fn hybrid(&mut self, parties: &[u8], base: &[f64], rows: [&[Row]; 3]) {
         let [ratio, gain, falling] = rows;
-        let mut tot = Row::splat(0.0);
+        // No total: the hybrid is always raked, and the raking pass sums the shares it scales.
         for (j, (&p, &c)) in parties.iter().zip(base).enumerate() {
             let (r, g, f, y) = (&ratio[slot(p)], &gain[slot(p)], &falling[slot(p)], &mut self.y[j]);
             for s in 0..LANES {
-                let v = blend(((f[s] > 0.0) as u64).wrapping_neg(), c * r[s], c + g[s]);
-                y[s] = v;
-                tot[s] += v;
+                y[s] = blend(((f[s] > 0.0) as u64).wrapping_neg(), c * r[s], c + g[s]);
             }
         }
-        self.tot = tot;
     }
 
     /// The seat beyond its area's swing, as `project::shape` does it: the covariate (clipped at 0), tactical
