@@ -122,7 +122,11 @@ fn project_seat(plan: &Plan, swing: &Swing, c: &PartyVec, k: usize, shape: &Shap
 /// so that the seats the area moves meet its target. An area that moves only part of the seats its shares are
 /// over (the scope's remainder beside region tables) is fitted to its baseline there plus the area's change.
 pub fn fit_areas(baseline: &Baseline, plan: &Plan, targets: &[PartyVec]) -> Vec<rake::Fit> {
-    let swings = swings(plan, targets);
+    fit_with(baseline, plan, &swings(plan, targets), targets)
+}
+
+/// [`fit_areas`] with the areas' swing models given.
+pub fn fit_with(baseline: &Baseline, plan: &Plan, swings: &[Swing], targets: &[PartyVec]) -> Vec<rake::Fit> {
     let shape = plan.shape(None);
     let raws: Vec<Option<PartyVec>> = baseline
         .seats
@@ -137,11 +141,9 @@ pub fn fit_areas(baseline: &Baseline, plan: &Plan, targets: &[PartyVec]) -> Vec<
                 .iter()
                 .zip(&raws)
                 .enumerate()
-                .filter(|(k, _)| plan.seat_area[*k] == Some(a))
-                .map(|(_, (c, r))| rake::RakeSeat {
-                    raw: r.as_ref().expect("moved"),
-                    base: &c.shares,
-                    votes: c.valid_votes,
+                .filter_map(|(k, (c, r))| {
+                    let raw = r.as_ref().filter(|_| plan.seat_area[k] == Some(a))?;
+                    Some(rake::RakeSeat { raw, base: &c.shares, votes: c.valid_votes })
                 })
                 .collect();
             let moved = baseline.shares_over_indices(|k| plan.seat_area[k] == Some(a));
@@ -158,10 +160,15 @@ pub fn fit_areas(baseline: &Baseline, plan: &Plan, targets: &[PartyVec]) -> Vec<
 pub fn project_with(baseline: &Baseline, plan: &Plan, targets: &[PartyVec]) -> Projection {
     let swings = swings(plan, targets);
     let alpha: Vec<Option<Slots>> = if plan.rakes() {
-        fit_areas(baseline, plan, targets).into_iter().map(|f| Some(f.alpha)).collect()
+        fit_with(baseline, plan, &swings, targets).into_iter().map(|f| Some(f.alpha)).collect()
     } else {
         vec![None; plan.areas.len()]
     };
+    project_with_swings(baseline, plan, &swings, &alpha)
+}
+
+/// Projects every seat with each area's swing model and raking factors given.
+pub fn project_with_swings(baseline: &Baseline, plan: &Plan, swings: &[Swing], alpha: &[Option<Slots>]) -> Projection {
     let n = baseline.seats.len();
     let mut shares = Vec::with_capacity(n);
     let mut winners = Vec::with_capacity(n);

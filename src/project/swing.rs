@@ -48,12 +48,7 @@ impl Swing {
         threshold: f64,
     ) -> Swing {
         match model {
-            Model::Hybrid => {
-                let falling = slots(|i| if p[i] < e[i] { 1.0 } else { 0.0 });
-                let ratio = slots(|i| if p[i] < e[i] { p[i] / e[i] } else { 1.0 });
-                let gain = slots(|i| if p[i] >= e[i] && standing[i] > 0.0 { (p[i] - e[i]) / standing[i] } else { 0.0 });
-                Swing::Hybrid { ratio, gain, falling }
-            }
+            Model::Hybrid => Swing::hybrid_in_modes(e, p, standing, &std::array::from_fn(|i| p[i] < e[i])),
             Model::Uns => Swing::Uns { delta: slots(|i| p[i] - e[i]) },
             Model::Proportional => {
                 let ratio = slots(|i| if e[i] > 0.0 { p[i] / e[i] } else { 0.0 });
@@ -85,6 +80,15 @@ impl Swing {
                 Swing::Stm { strong_loyalty, weak_loyalty, declining, gain_weight, threshold }
             }
         }
+    }
+
+    /// The hybrid with each party's rule chosen by `falling` (the model chooses it by direction, P < E): a
+    /// falling party keeps P/E of its share (none if E = 0), any other gains (P − E) / W where it stands (none if
+    /// W = 0).
+    pub fn hybrid_in_modes(e: &PartyVec, p: &PartyVec, standing: &PartyVec, falling: &[bool; N_PARTIES]) -> Swing {
+        let ratio = slots(|i| if falling[i] { if e[i] > 0.0 { p[i] / e[i] } else { 0.0 } } else { 1.0 });
+        let gain = slots(|i| if !falling[i] && standing[i] > 0.0 { (p[i] - e[i]) / standing[i] } else { 0.0 });
+        Swing::Hybrid { ratio, gain, falling: slots(|i| if falling[i] { 1.0 } else { 0.0 }) }
     }
 
     /// Projects one seat's baseline shares `c` (fractions, every party) into `out`; `stands[i]` lets a party that
