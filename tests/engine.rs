@@ -252,3 +252,57 @@ fn every_instruction_set_gives_the_same_tally() {
         }
     }
 }
+
+/// The hybrid with Leave slopes and tactical voting learned from a ward pair, each simulation drawing its own
+/// slopes and strength: every kernel variant and thread count gives the same tally, and the draws matter (the
+/// tally differs from the one with the central values fixed).
+#[test]
+fn learned_geography_is_reproducible_on_every_kernel_and_thread_count() {
+    let b = Baseline::load("ge2019").unwrap();
+    let learned = pns::estimate::geography::learn_source("2021-2024", &Default::default()).unwrap();
+    for model in Model::ALL {
+        let mut s = scenario("ge2019", model, &[(Party::LAB, 0.36), (Party::CON, 0.29), (Party::LD, 0.18)]);
+        s.geography = learned.geography();
+        s.geography.covariates[0].slopes.retain(|x| x.party != Party::REFORM);
+        s.uncertainty = Uncertainty::preset(Preset::Forecast);
+        let (m, _) = setup(&s, &b);
+        assert!(m.shape.as_ref().is_some_and(|sh| sh.random()));
+        let generic = simulate_on(Isa::Generic, &m, 3_000, 5, &|_| {});
+        for &isa in &Isa::available()[1..] {
+            assert_eq!(generic, simulate_on(isa, &m, 3_000, 5, &|_| {}), "{model:?} on {isa}");
+        }
+        for threads in [1, 2, 8] {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            let t = pool.install(|| simulate(&m, 3_000, 5, &|_| {}));
+            assert_eq!(generic, t, "{model:?} on {threads} threads");
+        }
+        let mut fixed = s.clone();
+        fixed.geography.covariates[0].slopes.iter_mut().for_each(|x| x.se = 0.0);
+        fixed.geography.tactical.as_mut().unwrap().se = 0.0;
+        let (mf, _) = setup(&fixed, &b);
+        assert!(!mf.shape.as_ref().unwrap().random());
+        assert_ne!(generic.hist, simulate(&mf, 3_000, 5, &|_| {}).hist, "{model:?}");
+    }
+}
+
+/// Zero σ everywhere (and no draws) gives the deterministic projection in every simulation under the hybrid with
+/// covariates and tactical voting, as it does for the other models.
+#[test]
+fn zero_sigma_with_geography_reproduces_the_projection() {
+    let mut g = pns::estimate::geography::learn_source("2021-2024", &Default::default()).unwrap().geography();
+    g.covariates[0].slopes.iter_mut().for_each(|x| x.se = 0.0);
+    g.tactical.as_mut().unwrap().se = 0.0;
+    for model in Model::ALL {
+        let mut s = scenario("ge2019n", model, &[(Party::LAB, 0.34), (Party::CON, 0.25), (Party::LD, 0.17)]);
+        s.lineage = vec![(Party::REFORM, Party::BREXIT)];
+        s.geography = g.clone();
+        s.uncertainty = Uncertainty::zero();
+        let b = pns::project::load_baseline(&s).unwrap();
+        let (m, central) = setup(&s, &b);
+        let t = simulate(&m, 200, 1, &|_| {});
+        for (k, seat) in m.seats.iter().enumerate() {
+            let w = central.winners[seat.index].index();
+            assert_eq!(t.wins[k * N_PARTIES + w], 200, "{model:?} seat {}", b.seats[seat.index].name);
+        }
+    }
+}
