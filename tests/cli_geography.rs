@@ -165,3 +165,16 @@ fn backtest_geography_flags_are_checked() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("geography given to every case: leave slopes con -0.300, reform +0.200"), "{text}");
 }
+
+/// The annotated example documents every key, the geography sections included, and runs.
+#[test]
+fn the_annotated_example_projects_with_its_geography() {
+    let out = pns().args(["project", "scenarios/example.toml", "--format", "json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let p: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(p["geography"]["covariates"][0]["covariate"], "leave");
+    assert_eq!(p["geography"]["tactical"]["strength"], 0.15);
+    // Raked: the GB area meets its targets exactly although UNS would clip.
+    let area = p["areas"].as_array().unwrap().iter().find(|a| a["area"] == "GB").unwrap();
+    assert_eq!(area["target_shares"]["lab"], 34.0);
+}

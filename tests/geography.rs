@@ -127,7 +127,7 @@ fn hybrid_in_modes(b: &Baseline, plan: &Plan, falling: bool) -> Vec<PartyVec> {
     let swing = Swing::hybrid_in_modes(&a.base, &a.target, &a.standing, &[falling; N_PARTIES]);
     let mut plan = plan.clone();
     plan.model = Model::Hybrid;
-    let fit = pns::project::fit_with(b, &plan, &[swing.clone()], &[a.target]);
+    let fit = pns::project::fit_with(b, &plan, std::slice::from_ref(&swing), &[a.target]);
     pns::project::project_with_swings(b, &plan, &[swing], &[Some(fit[0].alpha)]).shares
 }
 
