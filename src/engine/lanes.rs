@@ -146,10 +146,16 @@ impl SeatLanes {
             }
             crate::scenario::Model::Hybrid => {
                 let rows = |i: usize| &cols.p[i][area..area + 32];
-                self.hybrid(parties, base, [rows(0), rows(1), rows(2)])
+                let shape = m.shape.as_ref().expect("the hybrid is always raked");
+                if seat.geo.tactical {
+                    self.hybrid(parties, base, [rows(0), rows(1), rows(2)]);
+                    self.shape(parties, shape, seat, cols);
+                } else {
+                    self.hybrid_shaped(parties, base, [rows(0), rows(1), rows(2)], shape, seat, cols);
+                }
             }
         }
-        if let Some(shape) = &m.shape {
+        if let (Some(shape), false) = (&m.shape, m.model == crate::scenario::Model::Hybrid) {
             self.shape(parties, shape, seat, cols);
         }
         self.normalise(base);
@@ -235,6 +241,40 @@ impl SeatLanes {
         }
     }
 
+    /// The hybrid and the seat's covariate and raking factors in one pass, where no tactical voting comes between
+    /// them: the same operations in the same order as [`SeatLanes::hybrid`] then [`SeatLanes::shape`].
+    #[inline(always)]
+    fn hybrid_shaped(
+        &mut self,
+        parties: &[u8],
+        base: &[f64],
+        rows: [&[Row]; 3],
+        shape: &SimShape,
+        seat: &SimSeat,
+        cols: &Columns,
+    ) {
+        let [ratio, gain, falling] = rows;
+        let (alpha, dev) = (&shape.alpha[seat.area], seat.geo.dev);
+        let mut tot = Row::splat(0.0);
+        for (j, (&p, &c)) in parties.iter().zip(base).enumerate() {
+            let (r, g, f, a, y) = (&ratio[slot(p)], &gain[slot(p)], &falling[slot(p)], alpha[slot(p)], &mut self.y[j]);
+            if shape.slopes {
+                let b = &cols.slopes[slot(p)];
+                for s in 0..LANES {
+                    let v = blend(((f[s] > 0.0) as u64).wrapping_neg(), c * r[s], c + g[s]);
+                    y[s] = (v + b[s] * dev).max(0.0) * a;
+                    tot[s] += y[s];
+                }
+            } else {
+                for s in 0..LANES {
+                    y[s] = blend(((f[s] > 0.0) as u64).wrapping_neg(), c * r[s], c + g[s]) * a;
+                    tot[s] += y[s];
+                }
+            }
+        }
+        self.tot = tot;
+    }
+
     /// The seat beyond its area's swing, as `project::shape` does it: the covariate (clipped at 0), tactical
     /// voting where it applies, the raking factors, and the new total.
     #[inline(always)]
@@ -251,14 +291,7 @@ impl SeatLanes {
                     }
                 }
             }
-            self.tactical(parties, &shape.bloc, &cols.strength);
-            for (j, &p) in parties.iter().enumerate() {
-                let (a, y) = (alpha[slot(p)], &mut self.y[j]);
-                for s in 0..LANES {
-                    y[s] *= a;
-                    tot[s] += y[s];
-                }
-            }
+            tot = self.tactical(parties, &shape.bloc, &cols.strength, alpha);
         } else if shape.slopes {
             // The same operations in the same order, in one pass (no tactical voting in between).
             for (j, &p) in parties.iter().enumerate() {
@@ -280,10 +313,11 @@ impl SeatLanes {
         self.tot = tot;
     }
 
-    /// Tactical voting in every lane: a fraction `t` of each weaker bloc party's share moves to the strongest
-    /// (the first maximum in column order), as `project::shape::tactical` does.
+    /// Tactical voting in every lane, as `project::shape::tactical` does it: a fraction `t` of each weaker bloc
+    /// party's share moves to the strongest (the first maximum in column order). Its last step, adding what moved
+    /// to the strongest, is fused with the raking factors and the total that follow it.
     #[inline(always)]
-    fn tactical(&mut self, parties: &[u8], bloc: &[bool; 32], t: &Row) {
+    fn tactical(&mut self, parties: &[u8], bloc: &[bool; 32], t: &Row, alpha: &crate::project::Slots) -> Row {
         let mut best_y = Row::splat(f64::NEG_INFINITY);
         let mut best = Row::splat(-1.0);
         for (j, &p) in parties.iter().enumerate() {
@@ -308,15 +342,23 @@ impl SeatLanes {
                 }
             }
         }
+        let mut tot = Row::splat(0.0);
         for (j, &p) in parties.iter().enumerate() {
+            let (a, y) = (alpha[slot(p)], &mut self.y[j]);
             if bloc[slot(p)] {
-                let y = &mut self.y[j];
                 for s in 0..LANES {
                     let m = ((best[s] == j as f64) as u64).wrapping_neg();
-                    y[s] = blend(m, y[s] + moved[s], y[s]);
+                    y[s] = blend(m, y[s] + moved[s], y[s]) * a;
+                    tot[s] += y[s];
+                }
+            } else {
+                for s in 0..LANES {
+                    y[s] *= a;
+                    tot[s] += y[s];
                 }
             }
         }
+        tot
     }
 
     /// Divides by the total (a total of 1 leaves the shares unchanged); where every share was clipped to 0 the
