@@ -238,3 +238,58 @@ proptest! {
         assert_exact(&b, &plan, &p, &format!("{baseline} {:?}", Model::ALL[m]));
     }
 }
+
+/// A number as TOML writes it, extremes included.
+fn toml_number() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (-6.0f64..6.0).prop_map(|v| format!("{v}")),
+        Just("nan".to_string()),
+        Just("inf".to_string()),
+        Just("-inf".to_string()),
+        Just("1e308".to_string()),
+        Just("0".to_string()),
+        Just("\"0.3\"".to_string()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    /// Mutated `[swing.covariates]` and `[tactical]` sections on the real baselines: never a panic; either a
+    /// one-line error naming the file, or a projection whose shares are finite, ≥ 0 and sum to 1.
+    #[test]
+    fn fuzzed_geography_sections_fail_cleanly_or_project_cleanly(
+        covariate in prop_oneof![6 => Just("leave"), 1 => prop::sample::select(vec!["remain", "Leave", ""])],
+        party in prop_oneof![6 => prop::sample::select(vec!["con", "lab", "ld"]), 1 => prop::sample::select(vec!["reform", "brexit", "sf", "whig", ""])],
+        slope in prop_oneof![3 => (-1.0f64..1.0).prop_map(|v| format!("{v}")), 1 => toml_number()],
+        against in prop_oneof![6 => Just("con"), 1 => prop::sample::select(vec!["lab", "ld", "speaker", "snp", "x"])],
+        bloc in prop_oneof![
+            6 => prop::sample::select(vec!["[\"lab\", \"ld\"]", "[\"green\", \"ld\", \"lab\"]"]),
+            1 => prop::sample::select(vec!["[\"con\", \"lab\"]", "[\"lab\"]", "[]", "[\"lab\", \"lab\"]"]),
+        ],
+        strength in prop_oneof![3 => (0.0f64..1.0).prop_map(|v| format!("{v}")), 1 => toml_number()],
+        seats in prop_oneof![6 => prop::sample::select(vec!["first", "first_or_second"]), 1 => Just("second")],
+        model in prop::sample::select(vec!["uns", "proportional", "stm", "hybrid"]),
+        baseline in prop::sample::select(vec!["ge2019", "ge2024", "ge2010"]),
+    ) {
+        let text = format!(
+            "baseline = \"{baseline}\"\nmodel = \"{model}\"\n[shares]\nlab = 35\ncon = 30\n[swing.covariates]\n{covariate} = {{ {party} = {slope} }}\n[tactical]\nagainst = \"{against}\"\nbloc = {bloc}\nstrength = {strength}\nwhere = \"{seats}\"\n"
+        );
+        let one_line = |e: &dyn std::fmt::Display| {
+            let m = e.to_string();
+            assert!(m.starts_with("fuzz.toml") && !m.contains('\n'), "{m}");
+        };
+        match Scenario::from_toml(&text, "fuzz.toml") {
+            Err(e) => one_line(&e),
+            Ok(s) => match pns::project::load_baseline(&s).and_then(|b| Plan::new(&b, &s, "fuzz.toml").map(|p| (b, p))) {
+                Err(e) => one_line(&e),
+                Ok((b, plan)) => {
+                    let p = project(&b, &plan);
+                    for sh in &p.shares {
+                        prop_assert!(sh.iter().all(|v| v.is_finite() && *v >= 0.0));
+                        prop_assert!((sh.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+                    }
+                }
+            },
+        }
+    }
+}
