@@ -28,6 +28,26 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
+    // The hybrid with Leave slopes and tactical voting (the seats raked to the targets).
+    let mut s = scenario(Model::Hybrid);
+    s.geography = pns::scenario::Geography {
+        covariates: vec![pns::scenario::CovariateSlopes {
+            covariate: pns::scenario::Covariate::Leave,
+            slopes: vec![
+                pns::scenario::Slope { party: Party::CON, slope: -0.37, se: 0.0 },
+                pns::scenario::Slope { party: Party::UKIP, slope: 0.26, se: 0.0 },
+            ],
+        }],
+        tactical: Some(pns::scenario::Tactical { spec: Default::default(), strength: 0.2, se: 0.0 }),
+        learned_from: None,
+    };
+    g.bench_function("parse+project/hybrid+leave+tactical", |b| {
+        b.iter(|| {
+            let baseline = load_baseline(black_box(&s)).unwrap();
+            let plan = Plan::new(&baseline, &s, "bench").unwrap();
+            black_box(project(&baseline, &plan).seat_counts())
+        })
+    });
     let s = scenario(Model::Uns);
     let baseline = load_baseline(&s).unwrap();
     let plan = Plan::new(&baseline, &s, "bench").unwrap();

@@ -77,7 +77,8 @@ impl Projection {
 /// Projects every seat with the plan's own targets.
 pub fn project(baseline: &Baseline, plan: &Plan) -> Projection {
     let targets: Vec<PartyVec> = plan.areas.iter().map(|a| a.target).collect();
-    project_with(baseline, plan, &targets)
+    // The plan holds the raking factors of its own targets.
+    project_with_swings(baseline, plan, &swings(plan, &targets), &plan.alpha)
 }
 
 /// Each area's swing model for the given per-area targets.
