@@ -1,23 +1,10 @@
 //! The hybrid model and the geography through the binary: reproducible runs, reports, and one-line errors.
 
-use assert_cmd::Command;
+mod common;
 
-fn pns() -> Command {
-    Command::cargo_bin("pns").unwrap()
-}
+use common::{fails_one_line, pns, run_into, scenario_file};
 
 const HYBRID: &str = "scenarios/local-elections/2021-2024-hybrid.toml";
-
-fn fails_one_line(cmd: &mut Command, needles: &[&str]) {
-    let out = cmd.output().unwrap();
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
-    for n in needles {
-        assert!(err.contains(n), "'{n}' not in {err}");
-    }
-}
 
 #[test]
 fn the_hybrid_scenario_is_byte_identical_on_1_2_and_8_threads_and_records_its_geography() {
@@ -89,16 +76,8 @@ fn scenario_sections_are_applied_and_change_the_projection() {
 fn bad_geography_is_a_one_line_error_naming_file_line_and_field() {
     let dir = tempfile::tempdir().unwrap();
     let out_dir = dir.path().join("out");
-    let scen = |name: &str, body: &str| {
-        let p = dir.path().join(name);
-        std::fs::write(&p, format!("baseline = \"ge2019\"\n[shares]\nlab = 36\ncon = 29\n{body}")).unwrap();
-        p
-    };
-    let run = |p: &std::path::Path| {
-        let mut c = pns();
-        c.arg("run").arg(p).arg("--out").arg(&out_dir).arg("--quiet");
-        c
-    };
+    let scen = |name: &str, body: &str| scenario_file(dir.path(), name, body);
+    let run = |p: &std::path::Path| run_into(p, &out_dir);
     fails_one_line(
         &mut run(&scen("cov.toml", "[swing.covariates]\nremain = { con = 0.3 }\n")),
         &["cov.toml:6", "swing.covariates.remain", "unknown covariate 'remain'"],

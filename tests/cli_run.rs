@@ -1,10 +1,8 @@
 //! `pns run` through the binary: written files read back, byte-identical across threads, bad input.
 
-use assert_cmd::Command;
+mod common;
 
-fn pns() -> Command {
-    Command::cargo_bin("pns").unwrap()
-}
+use common::{fails_one_line, pns, run_into, scenario_file};
 
 fn run_to(dir: &std::path::Path, extra: &[&str]) -> std::process::Output {
     pns()
@@ -92,31 +90,12 @@ fn a_random_seed_is_printed() {
     assert!(text.contains("P(hung parliament)"));
 }
 
-fn fails_one_line(cmd: &mut Command, needles: &[&str]) {
-    let out = cmd.output().unwrap();
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
-    for n in needles {
-        assert!(err.contains(n), "'{n}' not in {err}");
-    }
-}
-
 #[test]
 fn bad_input_is_a_one_line_error_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let out_dir = dir.path().join("out");
-    let scen = |name: &str, body: &str| {
-        let p = dir.path().join(name);
-        std::fs::write(&p, format!("baseline = \"ge2019\"\n[shares]\nlab = 36\ncon = 29\n{body}")).unwrap();
-        p
-    };
-    let run = |p: &std::path::Path| {
-        let mut c = pns();
-        c.arg("run").arg(p).arg("--out").arg(&out_dir).arg("--quiet");
-        c
-    };
+    let scen = |name: &str, body: &str| scenario_file(dir.path(), name, body);
+    let run = |p: &std::path::Path| run_into(p, &out_dir);
     fails_one_line(&mut run(&scen("zero.toml", "[simulation]\nsims = 0\n")), &["zero.toml:6", "simulation.sims"]);
     fails_one_line(
         &mut run(&scen("neg.toml", "[uncertainty]\nnational_sigma = -1\n")),

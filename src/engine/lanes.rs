@@ -126,7 +126,7 @@ impl SeatLanes {
         }
     }
 
-    /// Evaluates `seat` in every lane: the swing model (bit for bit as [`Swing::apply_sparse`]), the regional
+    /// Evaluates `seat` in every lane: the swing model (bit for bit as `project::shape::apply`), the regional
     /// error and the leader (a tie goes to the incumbent, then to the first party in column order, as in
     /// `project::winner`).
     #[inline(always)]
@@ -362,7 +362,7 @@ impl SeatLanes {
     }
 
     /// Divides by the total (a total of 1 leaves the shares unchanged); where every share was clipped to 0 the
-    /// baseline shares are kept, as in [`Swing::apply_sparse`].
+    /// baseline shares are kept, as `project::swing::normalise` does.
     #[inline(always)]
     fn normalise(&mut self, base: &[f64]) {
         let (tot, inv) = (&self.tot, &mut self.inv);

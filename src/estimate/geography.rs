@@ -1,6 +1,6 @@
 //! The seat model's geography learned from a ward pair: Leave slopes by party and the tactical strength (`docs/estimate.md`).
 
-use super::lookup::{Council, Councils, Kind};
+use super::lookup::{Council, Councils};
 use super::wards::{self, Contest, WardFile};
 use super::{ESTIMATED, columns_of, stood};
 use crate::error::InputError;
@@ -138,22 +138,7 @@ pub fn learn(file: &WardFile, spec: &TacticalSpec) -> Result<Learned, InputError
 /// The council of every ward (an English council of the shipped table, else an error naming the line).
 fn resolve_councils(file: &WardFile) -> Result<Vec<&'static Council>, InputError> {
     let table = Councils::shipped();
-    file.wards
-        .iter()
-        .map(|w| {
-            table.get(&w.council_code).filter(|c| c.kind != Kind::Nation).ok_or_else(|| {
-                InputError::new(
-                    &file.file,
-                    format!(
-                        "unknown council code '{}': expected the GSS code of an English council (E06, E07, E08, E09 or E10)",
-                        w.council_code
-                    ),
-                )
-                .at_line(w.line)
-                .field("council_code")
-            })
-        })
-        .collect()
+    file.wards.iter().map(|w| table.of_ward(file, w)).collect()
 }
 
 /// Share of party `p` in a contest, fraction (0 where it did not stand).

@@ -141,6 +141,21 @@ impl Councils {
         self.by_code.get(&code).map(|&i| &self.councils[i])
     }
 
+    /// The English council of ward `w` of `file`, or a one-line error naming the file, the line and the column.
+    pub fn of_ward(&self, file: &super::wards::WardFile, w: &super::wards::Ward) -> Result<&Council, InputError> {
+        self.get(&w.council_code).filter(|c| c.kind != Kind::Nation).ok_or_else(|| {
+            InputError::new(
+                &file.file,
+                format!(
+                    "unknown council code '{}': expected the GSS code of an English council (E06, E07, E08, E09 or E10)",
+                    w.council_code
+                ),
+            )
+            .at_line(w.line)
+            .field("council_code")
+        })
+    }
+
     /// The stratum a council's wards fall in.
     pub fn stratum_of(&self, council: &Council) -> Stratum {
         Stratum { region: council.region, kind: council.kind }

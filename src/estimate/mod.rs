@@ -316,17 +316,7 @@ pub fn estimate_variant(file: &WardFile, opts: &EstimateOptions, variant: Varian
     let mut dropped: Vec<Dropped> = Vec::new();
     let mut key: Vec<(usize, usize)> = Vec::new(); // (ward index, population stratum)
     for (i, w) in file.wards.iter().enumerate() {
-        let council = councils.get(&w.council_code).filter(|c| c.kind != Kind::Nation).ok_or_else(|| {
-            InputError::new(
-                &file.file,
-                format!(
-                    "unknown council code '{}': expected the GSS code of an English council (E06, E07, E08, E09 or E10)",
-                    w.council_code
-                ),
-            )
-            .at_line(w.line)
-            .field("council_code")
-        })?;
+        let council = councils.of_ward(file, w)?;
         let reason = opts.key_parties.iter().find_map(|&p| {
             if !stood(&w.earlier, p) {
                 Some(format!("{p} did not stand at the earlier contest"))

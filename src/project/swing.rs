@@ -91,27 +91,6 @@ impl Swing {
         Swing::Hybrid { ratio, gain, falling: slots(|i| if falling[i] { 1.0 } else { 0.0 }) }
     }
 
-    /// Projects one seat's baseline shares `c` (fractions, every party) into `out`; `stands[i]` lets a party that
-    /// did not contest the seat take the swing (UNS and proportional). The result sums to 1 and is ≥ 0.
-    pub fn apply(&self, c: &PartyVec, stands: &[bool; N_PARTIES], out: &mut PartyVec) {
-        let mut parties = [0u8; N_PARTIES];
-        let mut cs = [0.0; N_PARTIES];
-        let mut n = 0;
-        for i in 0..N_PARTIES {
-            if self.lists(c[i], stands[i]) {
-                parties[n] = i as u8;
-                cs[n] = c[i];
-                n += 1;
-            }
-        }
-        let mut tmp = [0.0; N_PARTIES];
-        self.apply_sparse(&parties[..n], &cs[..n], &mut tmp[..n]);
-        *out = [0.0; N_PARTIES];
-        for j in 0..n {
-            out[parties[j] as usize] = tmp[j];
-        }
-    }
-
     /// Whether a party with baseline share `c` in a seat must be in the seat's party list: under UNS and
     /// proportional swing the parties that stood (or stand everywhere); under STM, which gives gaining parties
     /// votes in every seat, every party.
@@ -122,20 +101,11 @@ impl Swing {
         }
     }
 
-    /// The model on a seat's party list: `parties` (ascending column indices, every party [`Swing::lists`] asks
-    /// for) with baseline shares `c`, results in `out[..parties.len()]`; parties not listed get 0. Sums run in
-    /// column order, so a longer list that adds parties at 0 gives bit for bit the same shares.
-    #[inline(always)]
-    pub fn apply_sparse(&self, parties: &[u8], c: &[f64], out: &mut [f64]) {
-        let n = parties.len();
-        let total = self.apply_raw(parties, c, out);
-        normalise(&mut out[..n], &c[..n], total);
-    }
-
-    /// The model before its final renormalisation: writes the raw shares and returns their sum (1 for STM, whose
-    /// shares already sum to 1). Dividing by a positive sum (or keeping `c` when it is 0) gives [`apply_sparse`].
-    ///
-    /// [`apply_sparse`]: Swing::apply_sparse
+    /// The model on a seat's party list, before its final renormalisation: `parties` (ascending column indices,
+    /// every party [`Swing::lists`] asks for) with baseline shares `c`; writes the raw shares to
+    /// `out[..parties.len()]` and returns their sum (1 for STM, whose shares already sum to 1). Sums run in column
+    /// order, so a longer list that adds parties at 0 gives bit for bit the same shares. [`super::shape::apply`]
+    /// takes it from there (for a plain model: dividing by a positive sum, or keeping `c` when it is 0).
     #[inline(always)]
     pub fn apply_raw(&self, parties: &[u8], c: &[f64], out: &mut [f64]) -> f64 {
         let n = parties.len();
@@ -224,6 +194,18 @@ pub fn strong_shares<'a>(seats: impl Iterator<Item = (&'a PartyVec, f64)>, thres
 mod tests {
     use super::*;
 
+    /// The model on a seat where every party with a share stands, renormalised.
+    fn apply(sw: &Swing, c: &PartyVec, out: &mut PartyVec) {
+        let parties: Vec<u8> = (0..N_PARTIES as u8).filter(|&i| c[i as usize] > 0.0).collect();
+        let cs: Vec<f64> = parties.iter().map(|&i| c[i as usize]).collect();
+        let mut tmp = vec![0.0; parties.len()];
+        crate::project::shape::apply(sw, &parties, &cs, Default::default(), &crate::project::Shape::NONE, &mut tmp);
+        *out = [0.0; N_PARTIES];
+        for (j, &i) in parties.iter().enumerate() {
+            out[i as usize] = tmp[j];
+        }
+    }
+
     fn vec3(a: f64, b: f64, c: f64) -> PartyVec {
         let mut v = [0.0; N_PARTIES];
         v[0] = a;
@@ -238,7 +220,7 @@ mod tests {
         let p = vec3(0.5, 0.45, 0.05);
         let sw = Swing::new(Model::Uns, &e, &p, &[0.0; N_PARTIES], &[1.0; N_PARTIES], 0.2);
         let mut out = [0.0; N_PARTIES];
-        sw.apply(&vec3(0.5, 0.4, 0.1), &[false; N_PARTIES], &mut out);
+        apply(&sw, &vec3(0.5, 0.4, 0.1), &mut out);
         // 0.6, 0.45, max(0.1 - 0.15, 0) = 0, then / 1.05
         assert!((out[0] - 0.6 / 1.05).abs() < 1e-15);
         assert!((out[1] - 0.45 / 1.05).abs() < 1e-15);
@@ -251,7 +233,7 @@ mod tests {
         let p = vec3(0.4, 0.4, 0.2);
         let sw = Swing::new(Model::Proportional, &e, &p, &[0.0; N_PARTIES], &[1.0; N_PARTIES], 0.2);
         let mut out = [0.0; N_PARTIES];
-        sw.apply(&vec3(0.6, 0.3, 0.1), &[false; N_PARTIES], &mut out);
+        apply(&sw, &vec3(0.6, 0.3, 0.1), &mut out);
         let raw = [0.6 * 0.8, 0.3 * 4.0 / 3.0, 0.1];
         let t: f64 = raw.iter().sum();
         for i in 0..3 {

@@ -1,0 +1,35 @@
+//! Helpers shared by the command-line tests: the binary, and the rule that bad input is one line on stderr.
+
+use assert_cmd::Command;
+
+/// The `pns` binary of this build.
+pub fn pns() -> Command {
+    Command::cargo_bin("pns").unwrap()
+}
+
+/// Runs `cmd` and checks that it failed with exactly one line on stderr, no panic, containing every needle.
+pub fn fails_one_line(cmd: &mut Command, needles: &[&str]) {
+    let out = cmd.output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    for n in needles {
+        assert!(err.contains(n), "'{n}' not in {err}");
+    }
+}
+
+/// Writes `dir/name`: a scenario on GE2019 with Lab 36 and Con 29, then `body` (lines 1–4 are fixed, so `body`
+/// starts on line 5).
+pub fn scenario_file(dir: &std::path::Path, name: &str, body: &str) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, format!("baseline = \"ge2019\"\n[shares]\nlab = 36\ncon = 29\n{body}")).unwrap();
+    p
+}
+
+/// `pns run SCENARIO --out OUT --quiet`.
+pub fn run_into(scenario: &std::path::Path, out: &std::path::Path) -> Command {
+    let mut c = pns();
+    c.arg("run").arg(scenario).arg("--out").arg(out).arg("--quiet");
+    c
+}
