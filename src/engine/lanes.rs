@@ -3,7 +3,7 @@
 //! Every array here is a [`Row`] of `LANES` values (simulations side by side), so the loops have a fixed length, no
 //! branches that depend on the data and no gathers: the compiler turns them into vector instructions.
 
-use super::model::{SKIP_Z, SimModel, SimSeat, SimShape};
+use super::model::{SKIP_Z, SimModel, SimSeat};
 use crate::project::Swing;
 
 /// Simulations evaluated side by side. Batches are always this wide; lanes past the end of a chunk are computed
@@ -40,7 +40,7 @@ impl std::ops::DerefMut for Row {
 
 /// Party slot of a party index (see [`crate::project::Slots`]).
 #[inline(always)]
-fn slot(p: u8) -> usize {
+pub(super) fn slot(p: u8) -> usize {
     (p & 31) as usize
 }
 
@@ -106,7 +106,7 @@ impl Columns {
 pub struct SeatLanes {
     /// Share of each listed party (fraction, regional error added; −∞ for a party at 0, which cannot win).
     pub y: Vec<Row>,
-    tot: Row,
+    pub(super) tot: Row,
     inv: Row,
     /// The leader's share, its position in the seat's list and its constituency σ².
     pub lead_share: Row,
@@ -227,140 +227,6 @@ impl SeatLanes {
         self.tot = Row::splat(1.0);
     }
 
-    /// Hybrid: a falling party keeps `ratio` of its share, a rising one gains `gain`; both are computed and the
-    /// lane's direction selects one (a party can fall in one simulation and rise in the next).
-    #[inline(always)]
-    fn hybrid(&mut self, parties: &[u8], base: &[f64], rows: [&[Row]; 3]) {
-        let [ratio, gain, falling] = rows;
-        // No total: the hybrid is always raked, and the raking pass sums the shares it scales.
-        for (j, (&p, &c)) in parties.iter().zip(base).enumerate() {
-            let (r, g, f, y) = (&ratio[slot(p)], &gain[slot(p)], &falling[slot(p)], &mut self.y[j]);
-            for s in 0..LANES {
-                y[s] = blend(((f[s] > 0.0) as u64).wrapping_neg(), c * r[s], c + g[s]);
-            }
-        }
-    }
-
-    /// The hybrid and the seat's covariate and raking factors in one pass, where no tactical voting comes between
-    /// them: the same operations in the same order as [`SeatLanes::hybrid`] then [`SeatLanes::shape`].
-    #[inline(always)]
-    fn hybrid_shaped(
-        &mut self,
-        parties: &[u8],
-        base: &[f64],
-        rows: [&[Row]; 3],
-        shape: &SimShape,
-        seat: &SimSeat,
-        cols: &Columns,
-    ) {
-        let [ratio, gain, falling] = rows;
-        let (alpha, dev) = (&shape.alpha[seat.area], seat.geo.dev);
-        let mut tot = Row::splat(0.0);
-        for (j, (&p, &c)) in parties.iter().zip(base).enumerate() {
-            let (r, g, f, a, y) = (&ratio[slot(p)], &gain[slot(p)], &falling[slot(p)], alpha[slot(p)], &mut self.y[j]);
-            if shape.slopes {
-                let b = &cols.slopes[slot(p)];
-                for s in 0..LANES {
-                    let v = blend(((f[s] > 0.0) as u64).wrapping_neg(), c * r[s], c + g[s]);
-                    y[s] = (v + b[s] * dev).max(0.0) * a;
-                    tot[s] += y[s];
-                }
-            } else {
-                for s in 0..LANES {
-                    y[s] = blend(((f[s] > 0.0) as u64).wrapping_neg(), c * r[s], c + g[s]) * a;
-                    tot[s] += y[s];
-                }
-            }
-        }
-        self.tot = tot;
-    }
-
-    /// The seat beyond its area's swing, as `project::shape` does it: the covariate (clipped at 0), tactical
-    /// voting where it applies, the raking factors, and the new total.
-    #[inline(always)]
-    fn shape(&mut self, parties: &[u8], shape: &SimShape, seat: &SimSeat, cols: &Columns) {
-        let alpha = &shape.alpha[seat.area];
-        let dev = seat.geo.dev;
-        let mut tot = Row::splat(0.0);
-        if seat.geo.tactical {
-            if shape.slopes {
-                for (j, &p) in parties.iter().enumerate() {
-                    let (b, y) = (&cols.slopes[slot(p)], &mut self.y[j]);
-                    for s in 0..LANES {
-                        y[s] = (y[s] + b[s] * dev).max(0.0);
-                    }
-                }
-            }
-            tot = self.tactical(parties, &shape.bloc, &cols.strength, alpha);
-        } else if shape.slopes {
-            // The same operations in the same order, in one pass (no tactical voting in between).
-            for (j, &p) in parties.iter().enumerate() {
-                let (a, b, y) = (alpha[slot(p)], &cols.slopes[slot(p)], &mut self.y[j]);
-                for s in 0..LANES {
-                    y[s] = (y[s] + b[s] * dev).max(0.0) * a;
-                    tot[s] += y[s];
-                }
-            }
-        } else {
-            for (j, &p) in parties.iter().enumerate() {
-                let (a, y) = (alpha[slot(p)], &mut self.y[j]);
-                for s in 0..LANES {
-                    y[s] *= a;
-                    tot[s] += y[s];
-                }
-            }
-        }
-        self.tot = tot;
-    }
-
-    /// Tactical voting in every lane, as `project::shape::tactical` does it: a fraction `t` of each weaker bloc
-    /// party's share moves to the strongest (the first maximum in column order). Its last step, adding what moved
-    /// to the strongest, is fused with the raking factors and the total that follow it.
-    #[inline(always)]
-    fn tactical(&mut self, parties: &[u8], bloc: &[bool; 32], t: &Row, alpha: &crate::project::Slots) -> Row {
-        let mut best_y = Row::splat(f64::NEG_INFINITY);
-        let mut best = Row::splat(-1.0);
-        for (j, &p) in parties.iter().enumerate() {
-            if bloc[slot(p)] {
-                let y = &self.y[j];
-                for s in 0..LANES {
-                    let m = ((y[s] > best_y[s]) as u64).wrapping_neg();
-                    best_y[s] = blend(m, y[s], best_y[s]);
-                    best[s] = blend(m, j as f64, best[s]);
-                }
-            }
-        }
-        let mut moved = Row::splat(0.0);
-        for (j, &p) in parties.iter().enumerate() {
-            if bloc[slot(p)] {
-                let y = &mut self.y[j];
-                for s in 0..LANES {
-                    let m = t[s] * y[s];
-                    let other = ((best[s] != j as f64) as u64).wrapping_neg();
-                    y[s] = blend(other, y[s] - m, y[s]);
-                    moved[s] = blend(other, moved[s] + m, moved[s]);
-                }
-            }
-        }
-        let mut tot = Row::splat(0.0);
-        for (j, &p) in parties.iter().enumerate() {
-            let (a, y) = (alpha[slot(p)], &mut self.y[j]);
-            if bloc[slot(p)] {
-                for s in 0..LANES {
-                    let m = ((best[s] == j as f64) as u64).wrapping_neg();
-                    y[s] = blend(m, y[s] + moved[s], y[s]) * a;
-                    tot[s] += y[s];
-                }
-            } else {
-                for s in 0..LANES {
-                    y[s] *= a;
-                    tot[s] += y[s];
-                }
-            }
-        }
-        tot
-    }
-
     /// Divides by the total (a total of 1 leaves the shares unchanged); where every share was clipped to 0 the
     /// baseline shares are kept, as `project::swing::normalise` does.
     #[inline(always)]
@@ -461,107 +327,5 @@ pub fn blend(m: u64, a: f64, b: f64) -> f64 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::baseline::Baseline;
-    use crate::party::{N_PARTIES, Party};
-    use crate::project::{Plan, Shape, project, shape};
-    use crate::scenario::{Covariate, CovariateSlopes, Geography, Model, Scenario, Slope, Tactical, TacticalSpec};
-    use crate::scenario::{Uncertainty, Where};
-
-    /// A geography with Leave slopes and anti-Conservative tactical voting (standard errors so lanes differ).
-    fn geography() -> Geography {
-        let slope = |party, slope| Slope { party, slope, se: 0.1 };
-        Geography {
-            covariates: vec![CovariateSlopes {
-                covariate: Covariate::Leave,
-                slopes: vec![slope(Party::CON, -0.4), slope(Party::LAB, 0.3), slope(Party::BREXIT, 0.3)],
-            }],
-            tactical: Some(Tactical {
-                spec: TacticalSpec { against: Party::CON, bloc: vec![Party::LAB, Party::LD], seats: Where::First },
-                strength: 0.2,
-                se: 0.05,
-            }),
-            learned_from: None,
-        }
-    }
-
-    /// Every lane, with its own swing, slopes, strength and regional errors, gives bit for bit the shares
-    /// `project::shape::apply` gives for the seat's list, plus the lane's regional error; the leader is the first
-    /// maximum, ties to the incumbent. Every model, with and without covariates and tactical voting.
-    #[test]
-    fn lanes_match_the_scalar_swing_model() {
-        let b = Baseline::load("ge2019").unwrap();
-        for model in Model::ALL {
-            for geo in [Geography::default(), geography()] {
-                let s = Scenario {
-                    baseline: "ge2019".into(),
-                    model,
-                    shares: vec![(Party::LAB, 0.36), (Party::CON, 0.29), (Party::LD, 0.18)],
-                    uncertainty: Uncertainty::zero(),
-                    geography: geo,
-                    ..Scenario::default()
-                };
-                let plan = Plan::new(&b, &s, "test").unwrap();
-                check_lanes(&b, &s, &plan, model);
-            }
-        }
-    }
-
-    fn check_lanes(b: &Baseline, s: &Scenario, plan: &Plan, model: Model) {
-        let central = project(b, plan);
-        let m = SimModel::new(b, s, plan, &central, vec![]).unwrap();
-        let area = &plan.areas[0];
-        let mut cols = Columns::new(1, crate::geo::N_REGIONS);
-        let mut swings = Vec::new();
-        let mut shapes = Vec::new();
-        for lane in 0..LANES {
-            // Lane-specific targets, some swinging Con far down (clipping under UNS, declining under STM and the
-            // hybrid) and some up; lane-specific slopes and strength; a deterministic pattern of regional errors.
-            let mut t = area.target;
-            let shift = (lane as f64 - 32.0) / 100.0;
-            t[Party::CON.index()] = (t[Party::CON.index()] + shift).max(0.0);
-            t[Party::LAB.index()] = (t[Party::LAB.index()] - shift).max(0.0);
-            let sw = Swing::new(model, &area.base, &t, &area.strong, &area.standing, plan.threshold);
-            cols.set_swing(0, lane, &sw);
-            swings.push(sw);
-            let mut slopes = plan.geography.as_ref().and_then(|g| g.slopes).unwrap_or([0.0; 32]);
-            slopes[Party::CON.index()] -= shift;
-            let strength = (0.2 + shift).clamp(0.0, 1.0);
-            cols.set_shape(lane, &slopes, strength);
-            shapes.push((slopes, strength));
-            for (i, row) in cols.regional.iter_mut().enumerate() {
-                row[lane] = ((i * 7 + lane * 3) % 11) as f64 / 1000.0 - 0.005;
-            }
-        }
-        let mut lanes = SeatLanes::new(m.longest);
-        for (k, seat) in m.seats.iter().enumerate() {
-            lanes.evaluate(&m, seat, &cols);
-            let list = seat.list.clone();
-            let parties = &m.parties[list.clone()];
-            for (lane, sw) in swings.iter().enumerate() {
-                let mut out = [0.0; N_PARTIES];
-                let mut shape = plan.shape(plan.alpha[seat.area].as_ref());
-                if plan.geography.is_some() {
-                    shape = Shape { slopes: Some(&shapes[lane].0), strength: shapes[lane].1, ..shape };
-                }
-                shape::apply(sw, parties, &m.base[list.clone()], plan.seat_geo(seat.index), &shape, &mut out);
-                let mut lead = seat.incumbent;
-                for (j, &p) in parties.iter().enumerate() {
-                    let want = if out[j] > 0.0 {
-                        out[j] + cols.regional[seat.region * 32 + p as usize][lane]
-                    } else {
-                        f64::NEG_INFINITY
-                    };
-                    assert_eq!(lanes.y[j][lane].to_bits(), want.to_bits(), "{model:?} seat {k} lane {lane}");
-                    let yl = lanes.y[lead][lane];
-                    if want > yl || (want == yl && j == seat.incumbent) {
-                        lead = j;
-                    }
-                }
-                assert_eq!(lanes.lead[lane] as usize, lead, "{model:?} seat {k} lane {lane}");
-                assert_eq!(lanes.lead_share[lane], lanes.y[lead][lane]);
-            }
-        }
-    }
-}
+#[path = "lanes_tests.rs"]
+mod tests;

@@ -8,6 +8,7 @@ pub mod model;
 pub mod national;
 mod normals;
 pub mod rng;
+mod shape;
 pub mod tally;
 
 pub use isa::Isa;
