@@ -41,6 +41,22 @@ fn chunk_avx512(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut Tally) 
     chunk_body(m, seed, chunk, n, tally)
 }
 
+/// Every lane's inputs at their central values: each area's swing for its own targets, the central slopes and
+/// strength (a simulation overwrites what it draws).
+#[inline(always)]
+fn central_columns(m: &SimModel) -> Columns {
+    let mut cols = Columns::new(m.plan.areas.len(), N_REGIONS);
+    for (a, area) in m.plan.areas.iter().enumerate() {
+        cols.fill_swing(a, &Swing::new(m.model, &area.base, &area.target, &area.strong, &area.standing, m.threshold));
+    }
+    if let Some(shape) = &m.shape {
+        for s in 0..LANES {
+            cols.set_shape(s, &shape.slope_mean, shape.strength);
+        }
+    }
+    cols
+}
+
 /// The kernel, inlined into each variant above. Elections are simulated [`LANES`] at a time. Within a batch,
 /// the national error of every simulation is drawn first from the chunk's stream, then the regional errors as
 /// rows of normals (one stream per lane, seeded from the chunk's stream); then seat by seat the shares are
@@ -53,15 +69,7 @@ fn chunk_body(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut Tally) {
     let mut normals = Normals::new(&mut rng);
     let tails = Tails::new();
     let areas = &m.plan.areas;
-    let mut cols = Columns::new(areas.len(), N_REGIONS);
-    for (a, area) in areas.iter().enumerate() {
-        cols.fill_swing(a, &Swing::new(m.model, &area.base, &area.target, &area.strong, &area.standing, m.threshold));
-    }
-    if let Some(shape) = &m.shape {
-        for s in 0..LANES {
-            cols.set_shape(s, &shape.slope_mean, shape.strength);
-        }
-    }
+    let mut cols = central_columns(m);
     let mut slopes = [0.0; 32];
     let mut lanes = SeatLanes::new(m.longest);
     let mut target: PartyVec = [0.0; N_PARTIES];
