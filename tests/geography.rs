@@ -293,3 +293,32 @@ proptest! {
         }
     }
 }
+
+/// Beside a region table, the scope's remaining seats take the scope's change: raked, they meet their own baseline
+/// plus the GB change exactly (what UNS would give them were nothing clipped), and Scotland meets its own targets.
+#[test]
+fn the_remainder_beside_a_region_table_takes_the_scope_change_exactly() {
+    let mut s = scenario(
+        "ge2019",
+        Model::Hybrid,
+        vec![(Party::LAB, 0.36), (Party::CON, 0.29), (Party::LD, 0.15)],
+        Geography::default(),
+    );
+    s.regions = vec![(
+        pns::geo::Area::Nation(pns::geo::Nation::Scotland),
+        vec![(Party::SNP, 0.33), (Party::LAB, 0.30), (Party::CON, 0.15)],
+    )];
+    let (b, plan, p) = run(&s);
+    let scotland = p.shares_over(&b, |k| plan.seat_area[k] == Some(0));
+    for i in 0..N_PARTIES {
+        assert!((scotland[i] - plan.areas[0].target[i]).abs() < 1e-9);
+    }
+    let gb = &plan.areas[1];
+    let rest = p.shares_over(&b, |k| plan.seat_area[k] == Some(1));
+    let rest_base = b.shares_over_indices(|k| plan.seat_area[k] == Some(1));
+    for i in 0..N_PARTIES {
+        let want = rest_base[i] + gb.target[i] - gb.base[i];
+        assert!(want >= 0.0);
+        assert!((rest[i] - want).abs() < 1e-9, "party {i}: {} vs {want}", rest[i]);
+    }
+}
