@@ -4,6 +4,7 @@
 //! branches that depend on the data and no gathers: the compiler turns them into vector instructions.
 
 use super::model::{SKIP_Z, SimModel, SimSeat};
+use super::shape::HybridRows;
 use crate::project::Swing;
 
 /// Simulations evaluated side by side. Batches are always this wide; lanes past the end of a chunk are computed
@@ -146,17 +147,13 @@ impl SeatLanes {
             }
             crate::scenario::Model::Hybrid => {
                 let rows = |i: usize| &cols.p[i][area..area + 32];
+                let hybrid = HybridRows { ratio: rows(0), gain: rows(1), falling: rows(2) };
                 let shape = m.shape.as_ref().expect("the hybrid is always raked");
-                if seat.geo.tactical {
-                    self.hybrid(parties, base, [rows(0), rows(1), rows(2)]);
-                    self.shape(parties, shape, seat, cols);
-                } else {
-                    self.hybrid_shaped(parties, base, [rows(0), rows(1), rows(2)], shape, seat, cols);
-                }
+                self.shape(parties, base, Some(&hybrid), shape, seat, cols);
             }
         }
         if let (Some(shape), false) = (&m.shape, m.model == crate::scenario::Model::Hybrid) {
-            self.shape(parties, shape, seat, cols);
+            self.shape(parties, base, None, shape, seat, cols);
         }
         self.normalise(base);
         self.leader(parties, &m.sigma2[lanes.clone()], seat.incumbent, &cols.regional[seat.region * 32..][..32]);

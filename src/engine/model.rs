@@ -33,6 +33,7 @@ pub struct SimSeat {
 #[derive(Clone, Debug)]
 pub struct SimShape {
     pub slopes: bool,
+    pub sloped: [bool; 32],
     pub slope_mean: Slots,
     pub slope_se: Slots,
     pub bloc: [bool; 32],
@@ -51,6 +52,7 @@ impl SimShape {
         let tactical = geo.and_then(|g| g.tactical.as_ref());
         Some(SimShape {
             slopes: geo.is_some_and(|g| g.slopes.is_some()),
+            sloped: geo.map(|g| g.sloped).unwrap_or([false; 32]),
             slope_mean: geo.and_then(|g| g.slopes).unwrap_or([0.0; 32]),
             slope_se: geo.map(|g| g.slope_se).unwrap_or([0.0; 32]),
             bloc: tactical.map(|t| t.bloc).unwrap_or([false; 32]),

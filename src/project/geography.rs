@@ -22,6 +22,8 @@ pub struct PlanGeography {
     /// Leave slope per party slot (fraction of change per fraction of Leave share) and its standard error.
     pub slopes: Option<Slots>,
     pub slope_se: Slots,
+    /// The parties the scenario gives a slope (the others are left as the swing puts them).
+    pub sloped: [bool; 32],
     /// Per baseline seat: its Leave share minus the vote-weighted mean over the seats of its area (0 if unmoved).
     pub dev: Vec<f64>,
     pub tactical: Option<PlanTactical>,
@@ -44,6 +46,7 @@ impl PlanGeography {
         let absent = |p: Party| gb[p.index()] == 0.0;
         let mut slopes: Option<Slots> = None;
         let mut slope_se: Slots = [0.0; 32];
+        let mut sloped = [false; 32];
         let mut dev = vec![0.0; baseline.seats.len()];
         for c in &geo.covariates {
             let Covariate::Leave = c.covariate;
@@ -60,6 +63,7 @@ impl PlanGeography {
                 }
                 slopes.get_or_insert([0.0; 32])[s.party.index()] = s.slope;
                 slope_se[s.party.index()] = s.se;
+                sloped[s.party.index()] = true;
             }
             if slopes.is_some() {
                 dev = deviations(c.covariate, baseline, seat_area, areas, file)?;
@@ -88,7 +92,7 @@ impl PlanGeography {
             }
             _ => None,
         };
-        Ok(Some(PlanGeography { slopes, slope_se, dev, tactical }))
+        Ok(Some(PlanGeography { slopes, slope_se, sloped, dev, tactical }))
     }
 }
 

@@ -135,6 +135,7 @@ impl Plan {
         let tactical = geo.and_then(|g| g.tactical.as_ref());
         Shape {
             slopes: geo.and_then(|g| g.slopes.as_ref()),
+            sloped: geo.map(|g| &g.sloped).unwrap_or(&[false; 32]),
             bloc: tactical.map(|t| &t.bloc).unwrap_or(&[false; 32]),
             strength: tactical.map(|t| t.strength).unwrap_or(0.0),
             alpha,

@@ -1,7 +1,7 @@
 //! One seat beyond its area's swing: covariate slopes, tactical voting and the raking factors, in a fixed order.
 //!
 //! The order is: the swing model's raw shares; plus each party's slope × the seat's covariate deviation, clipped at
-//! 0; tactical voting in the seats it applies to; each party's raking factor; division by the seat's total. The
+//! 0 (parties with a slope only); tactical voting in the seats it applies to; each party's raking factor; division by the seat's total. The
 //! Monte Carlo's lanes do the same operations in the same order, so both give the same bits.
 
 use super::swing::{Slots, Swing, normalise, slot};
@@ -19,6 +19,8 @@ pub struct SeatGeo {
 #[derive(Clone, Copy, Debug)]
 pub struct Shape<'a> {
     pub slopes: Option<&'a Slots>,
+    /// The parties that have a slope; the covariate leaves the others as the swing puts them.
+    pub sloped: &'a [bool; 32],
     pub bloc: &'a [bool; 32],
     pub strength: f64,
     pub alpha: Option<&'a Slots>,
@@ -26,7 +28,8 @@ pub struct Shape<'a> {
 
 impl Shape<'_> {
     /// No geography and no raking: the swing model as it is.
-    pub const NONE: Shape<'static> = Shape { slopes: None, bloc: &[false; 32], strength: 0.0, alpha: None };
+    pub const NONE: Shape<'static> =
+        Shape { slopes: None, sloped: &[false; 32], bloc: &[false; 32], strength: 0.0, alpha: None };
 
     /// Whether anything beyond the swing model applies.
     pub fn is_plain(&self) -> bool {
@@ -41,7 +44,7 @@ pub fn raw(swing: &Swing, parties: &[u8], c: &[f64], seat: SeatGeo, shape: &Shap
     let n = parties.len();
     let total = swing.apply_raw(parties, c, out);
     if let Some(b) = shape.slopes {
-        for (o, &p) in out[..n].iter_mut().zip(parties) {
+        for (o, &p) in out[..n].iter_mut().zip(parties).filter(|(_, p)| shape.sloped[slot(**p)]) {
             *o = (*o + b[slot(p)] * seat.dev).max(0.0);
         }
     }
