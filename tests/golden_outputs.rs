@@ -1,0 +1,109 @@
+//! What users see, pinned: the README's main run (`output/2018/`) and the tables of `project`, `backtest --all` and
+//! `estimate --all`, compared byte for byte with the committed fixtures.
+//!
+//! An intended change of an output is recorded with one command, which rewrites the fixtures (then review the diff
+//! and say so in the commit):
+//!
+//! ```sh
+//! PNS_BLESS=1 cargo test --release --test golden_outputs
+//! ```
+
+mod common;
+
+use common::pns;
+use std::path::{Path, PathBuf};
+
+/// Whether this run rewrites the fixtures instead of comparing with them.
+fn blessing() -> bool {
+    std::env::var_os("PNS_BLESS").is_some_and(|v| v == "1")
+}
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// Compares `got` with the fixture at `path` (or writes it when blessing); a mismatch names the first differing
+/// line.
+fn check(path: &Path, got: &[u8]) {
+    if blessing() {
+        std::fs::write(path, got).unwrap();
+        return;
+    }
+    let want = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e} (PNS_BLESS=1 writes it)", path.display()));
+    if want != got {
+        let (w, g) = (String::from_utf8_lossy(&want), String::from_utf8_lossy(got));
+        let line = w.lines().zip(g.lines()).position(|(a, b)| a != b).map(|i| i + 1);
+        panic!(
+            "{} differs from what the program now writes (first differing line: {line:?}); if the change is intended, \
+             run `PNS_BLESS=1 cargo test --release --test golden_outputs` and say so in the commit",
+            path.display()
+        );
+    }
+}
+
+fn stdout_of(args: &[&str]) -> Vec<u8> {
+    let out = pns().args(args).output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
+
+/// The README's main command, written to a fresh directory, equals the committed `output/2018/` file by file:
+/// `summary.json` (but for the scenario's path), the three CSVs and the five charts.
+#[test]
+fn the_readme_run_writes_output_2018_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = pns().args(["run", "scenarios/2018-bbc-pns.toml", "--quiet", "--out"]).arg(dir.path()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let names = [
+        "summary.json",
+        "parties.csv",
+        "histogram.csv",
+        "constituencies.csv",
+        "seats.png",
+        "outcomes.png",
+        "parliament.png",
+        "swing.png",
+        "nations.png",
+    ];
+    let written: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(written.len(), names.len(), "{written:?}");
+    for name in names {
+        let got = std::fs::read(dir.path().join(name)).unwrap();
+        let fixture = repo("output/2018").join(name);
+        if name == "summary.json" && !blessing() {
+            let without_path = |bytes: &[u8]| {
+                let mut v: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+                v["scenario"]["file"] = serde_json::Value::Null;
+                v
+            };
+            let want = std::fs::read(&fixture).unwrap();
+            assert_eq!(without_path(&got), without_path(&want), "output/2018/summary.json");
+            continue;
+        }
+        check(&fixture, &got);
+    }
+}
+
+#[test]
+fn the_projection_table_is_pinned() {
+    check(&repo("tests/golden/project-2018.txt"), &stdout_of(&["project", "scenarios/2018-bbc-pns.toml"]));
+    check(
+        &repo("tests/golden/project-2021-2024-hybrid.txt"),
+        &stdout_of(&["project", "scenarios/local-elections/2021-2024-hybrid.toml"]),
+    );
+}
+
+#[test]
+fn the_backtest_table_is_pinned() {
+    check(&repo("tests/golden/backtest-all.txt"), &stdout_of(&["backtest", "--all"]));
+}
+
+#[test]
+fn the_estimate_tables_are_pinned() {
+    check(&repo("tests/golden/estimate-all.txt"), &stdout_of(&["estimate", "--all"]));
+    check(
+        &repo("tests/golden/estimate-2021-2024-geography.txt"),
+        &stdout_of(&["estimate", "--pair", "2021-2024", "--geography"]),
+    );
+}
