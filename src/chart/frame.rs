@@ -241,7 +241,6 @@ pub fn dot(area: &Area, centre: (i32, i32), radius: i32, colour: RGBColor) -> an
 
 /// Renders a chart into an RGB buffer and encodes it as PNG. The bytes depend only on the inputs.
 pub fn render_png(w: u32, h: u32, draw: impl FnOnce(&Area, Geom) -> anyhow::Result<()>) -> anyhow::Result<Vec<u8>> {
-    super::fonts()?;
     let mut buf = vec![0u8; w as usize * h as usize * 3];
     {
         let area = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();

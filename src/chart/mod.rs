@@ -16,30 +16,13 @@ pub mod swing;
 use crate::error::InputError;
 use crate::export::OutputFile;
 use crate::summary::{FORMAT, Summary};
-use plotters::style::{FontStyle, register_font};
 use rayon::prelude::*;
-use std::sync::OnceLock;
 
 /// Default chart size in pixels (width, height).
 pub const DEFAULT_SIZE: (u32, u32) = (1600, 1000);
 
 /// The charts drawn from a run's summary.
 pub const RUN_CHARTS: [&str; 5] = ["seats", "outcomes", "parliament", "swing", "nations"];
-
-/// Registers the embedded DejaVu Sans as plotters' "sans-serif" (once per process, before any text is drawn).
-pub fn fonts() -> anyhow::Result<()> {
-    static DONE: OnceLock<Result<(), String>> = OnceLock::new();
-    DONE.get_or_init(|| {
-        let fonts = [(FontStyle::Normal, dejavu::sans::regular()), (FontStyle::Bold, dejavu::sans::bold())];
-        for (style, bytes) in fonts {
-            register_font("sans-serif", style, bytes)
-                .map_err(|_| "the embedded font is not a valid TTF".to_string())?;
-        }
-        Ok(())
-    })
-    .clone()
-    .map_err(anyhow::Error::msg)
-}
 
 /// Draws one run chart by name; `None` for a name that is not a run chart (e.g. `pns`, drawn by `pns estimate`).
 pub fn render_one(s: &Summary, name: &str) -> anyhow::Result<Option<Vec<u8>>> {
