@@ -1,11 +1,13 @@
 //! `pns backtest` end to end: self-backtests, seat sums, an independently computed golden case, bad input.
 
-use assert_cmd::Command;
+mod common;
+
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 
+/// `pns backtest ARGS`.
 fn pns(args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("pns").unwrap().arg("backtest").args(args).output().unwrap()
+    common::pns().arg("backtest").args(args).output().unwrap()
 }
 
 fn json(args: &[&str]) -> Value {
@@ -488,10 +490,7 @@ fn bad_input_is_one_line_and_fails() {
     ];
     for (args, expected) in cases {
         let out = pns(args);
-        assert!(!out.status.success(), "{args:?}");
         assert!(out.stdout.is_empty(), "{args:?}");
-        let err = String::from_utf8(out.stderr).unwrap();
-        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
-        assert!(err.starts_with("error: ") && err.contains(expected), "{args:?}: {err}");
+        common::assert_one_line_error(&out, &[expected]);
     }
 }

@@ -1,11 +1,9 @@
 //! `pns plot` and the charts of `pns run` and `pns estimate` through the binary.
 
-use assert_cmd::Command;
-use std::path::Path;
+mod common;
 
-fn pns() -> Command {
-    Command::cargo_bin("pns").unwrap()
-}
+use common::pns;
+use std::path::Path;
 
 const CHARTS: [&str; 5] = ["seats.png", "outcomes.png", "parliament.png", "swing.png", "nations.png"];
 

@@ -1,26 +1,12 @@
 //! `pns project` and `pns baselines` through the binary: formats read back, and every kind of bad input.
 
-use assert_cmd::Command;
-use std::io::Write;
+mod common;
 
-fn pns() -> Command {
-    Command::cargo_bin("pns").unwrap()
-}
+use common::{fails_one_line as fails_with, pns};
+use std::io::Write;
 
 fn stderr_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// Runs a failing command and checks the error is one line, names `needle`s, and is not a panic.
-fn fails_with(cmd: &mut Command, needles: &[&str]) {
-    let out = cmd.output().unwrap();
-    assert!(!out.status.success(), "expected failure");
-    let err = stderr_of(&out);
-    assert!(!err.contains("panicked"), "panic: {err}");
-    assert_eq!(err.trim_end().lines().count(), 1, "not one line: {err}");
-    for n in needles {
-        assert!(err.contains(n), "'{n}' not in: {err}");
-    }
 }
 
 fn temp_file(dir: &tempfile::TempDir, name: &str, text: &str) -> String {

@@ -69,7 +69,6 @@ fn same_seed_is_byte_identical_on_1_2_and_8_threads() {
         let out = run_to(dir.path(), &["--seed", "42", "--threads", threads]);
         assert!(out.status.success());
         files.push(std::fs::read(dir.path().join("summary.json")).unwrap());
-        std::mem::forget(dir);
     }
     assert!(files[0] == files[1] && files[1] == files[2]);
     let dir = tempfile::tempdir().unwrap();

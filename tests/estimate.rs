@@ -1,14 +1,12 @@
 //! `pns estimate`: the method on synthetic and real pairs, bootstrap determinism, and bad input via the CLI.
 
-use assert_cmd::Command;
+mod common;
+
+use common::pns;
 use pns::estimate::{EstimateOptions, estimate_file, estimate_shipped};
 use pns::party::Party;
 use std::collections::HashMap;
 use std::io::{Read, Write};
-
-fn pns() -> Command {
-    Command::cargo_bin("pns").unwrap()
-}
 
 fn opts(bootstrap: u64) -> EstimateOptions {
     EstimateOptions { bootstrap, ..EstimateOptions::default() }

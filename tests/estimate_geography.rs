@@ -1,6 +1,8 @@
 //! `pns estimate --geography`: golden 2021-2024 values checked by independent calculations, and the CLI.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{fails_one_line, pns};
 use pns::estimate::geography::{Learned, learn};
 use pns::estimate::lookup::{Council, Councils};
 use pns::estimate::wards::{self, Contest, WardFile};
@@ -8,10 +10,6 @@ use pns::party::Party;
 use pns::scenario::{TacticalSpec, Where};
 use std::collections::HashMap;
 use std::io::Write;
-
-fn pns() -> Command {
-    Command::cargo_bin("pns").unwrap()
-}
 
 // ---- Independent calculations (no library code beyond loading the wards and the council table) ----
 
@@ -266,11 +264,7 @@ fn cli_json_and_table() {
 }
 
 fn one_line_failure(args: &[&str], want: &str) {
-    let out = pns().args(args).output().unwrap();
-    assert!(!out.status.success(), "{args:?} succeeded");
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
-    assert!(err.contains(want), "{err}\nwanted {want}");
+    fails_one_line(pns().args(args), &[want]);
 }
 
 #[test]

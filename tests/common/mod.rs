@@ -1,5 +1,8 @@
 //! Helpers shared by the command-line tests: the binary, and the rule that bad input is one line on stderr.
 
+// Each test crate compiles this module and uses part of it.
+#![allow(dead_code)]
+
 use assert_cmd::Command;
 
 /// The `pns` binary of this build.
@@ -9,13 +12,18 @@ pub fn pns() -> Command {
 
 /// Runs `cmd` and checks that it failed with exactly one line on stderr, no panic, containing every needle.
 pub fn fails_one_line(cmd: &mut Command, needles: &[&str]) {
-    let out = cmd.output().unwrap();
-    assert!(!out.status.success());
+    assert_one_line_error(&cmd.output().unwrap(), needles);
+}
+
+/// Checks that `out` is a failure whose stderr is one line, `error: …`, no panic, containing every needle.
+pub fn assert_one_line_error(out: &std::process::Output, needles: &[&str]) {
+    assert!(!out.status.success(), "expected a failure");
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(!err.contains("panicked"), "panic: {err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "not one line: {err}");
+    assert!(err.starts_with("error: "), "{err}");
     for n in needles {
-        assert!(err.contains(n), "'{n}' not in {err}");
+        assert!(err.contains(n), "'{n}' not in: {err}");
     }
 }
 
