@@ -305,16 +305,6 @@ pub fn simulations(n: u64) -> String {
     if n == 1 { "1 simulation".into() } else { format!("{} simulations", thousands(n)) }
 }
 
-/// The swing model in words.
-pub fn model_name(code: &str) -> &str {
-    match code {
-        "uns" => "uniform national swing",
-        "proportional" => "proportional swing",
-        "stm" => "strong transition model",
-        other => other,
-    }
-}
-
 /// A baseline name for titles: `ge2017` → `GE2017`, `ge2019n` → `GE2019 (notional)`; paths as given.
 pub fn baseline_name(b: &str) -> String {
     let lower = b.to_ascii_lowercase();
@@ -328,11 +318,14 @@ pub fn baseline_name(b: &str) -> String {
 
 /// The subtitle every run chart carries: baseline, model, scope, simulations and seed.
 pub fn run_subtitle(s: &Summary) -> String {
-    let scope = if s.scope == "england" { "change applied in England" } else { "change applied across GB" };
+    let scope = match s.scope {
+        crate::scenario::Scope::England => "change applied in England",
+        crate::scenario::Scope::Gb => "change applied across GB",
+    };
     format!(
         "Baseline {} · {} · {} · {} · seed {}",
         baseline_name(&s.baseline),
-        model_name(&s.model),
+        s.model.name(),
         scope,
         simulations(s.sims),
         s.seed

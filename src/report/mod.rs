@@ -83,8 +83,8 @@ pub struct PartyRow {
 pub struct ProjectionReport {
     pub scenario: String,
     pub baseline: String,
-    pub model: String,
-    pub scope: String,
+    pub model: crate::scenario::Model,
+    pub scope: crate::scenario::Scope,
     /// Target shares of the scope-wide area (GB or England), percent.
     pub national_shares: BTreeMap<String, f64>,
     /// Baseline GB shares over the projected seats, percent.
@@ -147,8 +147,8 @@ impl ProjectionReport {
         ProjectionReport {
             scenario: scenario.name.clone(),
             baseline: baseline.name.clone(),
-            model: scenario.model.code().to_string(),
-            scope: scenario.scope.code().to_string(),
+            model: scenario.model,
+            scope: scenario.scope,
             national_shares: share_map(&national),
             baseline_gb_shares: share_map(&base_gb),
             projected_gb_shares: share_map(&proj_gb),

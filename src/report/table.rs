@@ -6,7 +6,7 @@ use std::fmt::Write;
 /// Renders the party table with a header naming the scenario, baseline, model and scope.
 pub fn render(r: &ProjectionReport) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "{} — baseline {}, model {}, scope {}", r.scenario, r.baseline, r.model, r.scope);
+    let _ = writeln!(s, "{} — baseline {}, model {}, scope {}", r.scenario, r.baseline, r.model.code(), r.scope.code());
     for a in &r.areas {
         let named: Vec<String> =
             a.named.iter().map(|p| format!("{p} {:.1}", a.target_shares.get(p).copied().unwrap_or(0.0))).collect();

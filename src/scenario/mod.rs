@@ -7,14 +7,14 @@ mod validate;
 use crate::error::InputError;
 use crate::geo::Area;
 use crate::party::Party;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 pub use geography::{Covariate, CovariateSlopes, Geography, Slope, Tactical, TacticalSpec, Where};
 pub use validate::parse_party;
 
 /// Swing model mapping national shares onto constituencies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Model {
     /// Uniform national swing: additive change, clipped at 0, renormalised.
@@ -39,6 +39,16 @@ impl Model {
         }
     }
 
+    /// The model in words, for titles and captions.
+    pub fn name(self) -> &'static str {
+        match self {
+            Model::Uns => "uniform national swing",
+            Model::Proportional => "proportional swing",
+            Model::Stm => "strong transition model",
+            Model::Hybrid => "hybrid swing",
+        }
+    }
+
     pub fn from_code(s: &str) -> Option<Model> {
         match s.trim().to_ascii_lowercase().as_str() {
             "uns" | "uniform" => Some(Model::Uns),
@@ -51,7 +61,7 @@ impl Model {
 }
 
 /// Which seats the national change applies to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     /// Baseline shares over Great Britain; the change applies to every GB seat.

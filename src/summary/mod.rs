@@ -21,8 +21,8 @@ pub struct Summary {
     pub pns_version: String,
     pub scenario: ScenarioInfo,
     pub baseline: String,
-    pub model: String,
-    pub scope: String,
+    pub model: crate::scenario::Model,
+    pub scope: crate::scenario::Scope,
     pub sims: u64,
     pub seed: u64,
     /// Simulations per random stream (results depend on seed and chunk size, not on threads).
