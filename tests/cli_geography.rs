@@ -136,7 +136,7 @@ fn backtest_geography_flags_are_checked() {
     };
     fails_one_line(&mut bt(&["--locals", "2021-2024"]), &["--locals", "held after ge2019"]);
     fails_one_line(&mut bt(&["--tactical", "1.5"]), &["--tactical", "from 0 to 1"]);
-    fails_one_line(&mut bt(&["--leave-slope", "con=lots"]), &["--leave-slope", "expected a slope"]);
+    fails_one_line(&mut bt(&["--leave-slope", "con=lots"]), &["--leave-slope", "is not a number"]);
     fails_one_line(&mut bt(&["--leave-slope", "con=-0.3,con=0.1"]), &["--leave-slope", "given twice"]);
     // 2019-2023 local elections before the 2024 election: accepted; by hand: accepted and reported.
     let out = bt(&["--leave-slope", "con=-0.3,reform=0.2", "--tactical", "0.2"]).output().unwrap();

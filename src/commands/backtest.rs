@@ -86,23 +86,8 @@ fn geography(args: &BacktestArgs, pairs: &[(String, String)]) -> Result<Geograph
     }
     let mut g = Geography::default();
     if let Some(list) = &args.leave_slope {
-        let mut slopes: Vec<Slope> = Vec::new();
-        for item in list.split(',').map(str::trim).filter(|i| !i.is_empty()) {
-            let bad = |m: String| InputError::new("--leave-slope", m).field(item.to_string());
-            let (party, value) =
-                item.split_once('=').ok_or_else(|| bad("expected PARTY=SLOPE, e.g. con=-0.37".into()))?;
-            let party = parse_party(party).map_err(bad)?;
-            let slope: f64 = value
-                .trim()
-                .parse()
-                .ok()
-                .filter(|v: &f64| v.is_finite() && v.abs() <= 5.0)
-                .ok_or_else(|| bad(format!("'{}': expected a slope from -5 to 5", value.trim())))?;
-            if slopes.iter().any(|s| s.party == party) {
-                return Err(bad(format!("party '{party}' is given twice")));
-            }
-            slopes.push(Slope { party, slope, se: 0.0 });
-        }
+        let slopes = super::parse_party_values("--leave-slope", std::slice::from_ref(list), super::PartyValue::Slope)?;
+        let slopes = slopes.into_iter().map(|(party, slope)| Slope { party, slope, se: 0.0 }).collect();
         g.covariates.push(CovariateSlopes { covariate: Covariate::Leave, slopes });
     }
     if let Some(t) = args.tactical {

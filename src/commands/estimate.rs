@@ -168,21 +168,7 @@ pub fn options(args: &EstimateArgs) -> Result<EstimateOptions, InputError> {
 
 /// Parses `--baseline-pns con=35,lab=35` (repeatable) into fractions.
 pub fn parse_baseline_pns(flags: &[String]) -> Result<Vec<(Party, f64)>, InputError> {
-    let mut out = Vec::new();
-    for item in flags.iter().flat_map(|f| f.split(',')).filter(|s| !s.trim().is_empty()) {
-        let err = |m: String| InputError::new("--baseline-pns", m).field(item.trim().to_string());
-        let (party, value) = item.split_once('=').ok_or_else(|| err("expected PARTY=PCT, e.g. con=35".into()))?;
-        let party = parse_party(party).map_err(err)?;
-        let v: f64 = value
-            .trim()
-            .parse()
-            .map_err(|_| err(format!("'{}' is not a number: expected a percentage", value.trim())))?;
-        if !v.is_finite() || !(0.0..=100.0).contains(&v) {
-            return Err(err(format!("share is {v}: expected a percentage from 0 to 100")));
-        }
-        out.push((party, v / 100.0));
-    }
-    Ok(out)
+    super::parse_party_values("--baseline-pns", flags, super::PartyValue::Percent)
 }
 
 fn opt(v: Option<f64>) -> String {
@@ -388,9 +374,12 @@ mod tests {
         let v = parse_baseline_pns(&["con=35,lab=35".into(), "ld=16".into()]).unwrap();
         assert_eq!(v, vec![(Party::CON, 0.35), (Party::LAB, 0.35), (Party::LD, 0.16)]);
         let e = parse_baseline_pns(&["con35".into()]).unwrap_err().to_string();
-        assert_eq!(e, "--baseline-pns: field `con35`: expected PARTY=PCT, e.g. con=35");
+        assert_eq!(e, "--baseline-pns: field `con35`: expected PARTY=PCT, e.g. lab=36");
         assert!(parse_baseline_pns(&["con=abc".into()]).is_err());
         assert!(parse_baseline_pns(&["whig=3".into()]).is_err());
+        // The one parser of PARTY=VALUE lists: a repeated party is refused here as for --share.
+        let e = parse_baseline_pns(&["con=35,con=30".into()]).unwrap_err().to_string();
+        assert!(e.contains("given twice"), "{e}");
     }
 
     #[test]

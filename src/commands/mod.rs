@@ -10,6 +10,7 @@ pub mod run;
 
 use crate::cli::{Cli, Command, ScenarioArgs};
 use crate::error::InputError;
+use crate::party::Party;
 use crate::scenario::{Scenario, parse_party};
 
 /// Runs a parsed command line.
@@ -104,24 +105,44 @@ pub fn with_threads<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Sen
     }
 }
 
-/// Parses `--share lab=36` flags (each may hold a comma-separated list).
-pub fn parse_share_flags(flags: &[String]) -> Result<Vec<(crate::party::Party, f64)>, InputError> {
-    let mut out: Vec<(crate::party::Party, f64)> = Vec::new();
-    for item in flags.iter().flat_map(|f| f.split(',')) {
-        let err = |m: String| InputError::new("--share", m).field(item.trim().to_string());
-        let (party, value) = item.split_once('=').ok_or_else(|| err("expected PARTY=PCT, e.g. lab=36".into()))?;
+/// What the values of a `PARTY=VALUE` list are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartyValue {
+    /// A percentage from 0 to 100, returned as a fraction.
+    Percent,
+    /// A slope in points per point, from -5 to 5.
+    Slope,
+}
+
+/// Parses `PARTY=VALUE` flags (each may hold a comma-separated list; empty items are skipped): the one parser of
+/// `--share`, `--baseline-pns` and `--leave-slope`. A repeated party, an unknown party or a value out of range is
+/// a one-line error naming the flag and the item.
+pub fn parse_party_values(flag: &str, flags: &[String], kind: PartyValue) -> Result<Vec<(Party, f64)>, InputError> {
+    let mut out: Vec<(Party, f64)> = Vec::new();
+    for item in flags.iter().flat_map(|f| f.split(',')).filter(|s| !s.trim().is_empty()) {
+        let err = |m: String| InputError::new(flag, m).field(item.trim().to_string());
+        let example = match kind {
+            PartyValue::Percent => "expected PARTY=PCT, e.g. lab=36",
+            PartyValue::Slope => "expected PARTY=SLOPE, e.g. con=-0.37",
+        };
+        let (party, value) = item.split_once('=').ok_or_else(|| err(example.into()))?;
         let party = parse_party(party).map_err(err)?;
-        let v: f64 = value
-            .trim()
-            .parse()
-            .map_err(|_| err(format!("share '{}' is not a number: expected a percentage", value.trim())))?;
-        if !v.is_finite() || !(0.0..=100.0).contains(&v) {
-            return Err(err(format!("share is {v}: expected a percentage from 0 to 100")));
-        }
+        let v: f64 = value.trim().parse().map_err(|_| err(format!("'{}' is not a number: {example}", value.trim())))?;
+        let v = match kind {
+            PartyValue::Percent if v.is_finite() && (0.0..=100.0).contains(&v) => v / 100.0,
+            PartyValue::Percent => return Err(err(format!("share is {v}: expected a percentage from 0 to 100"))),
+            PartyValue::Slope if v.is_finite() && v.abs() <= 5.0 => v,
+            PartyValue::Slope => return Err(err(format!("slope is {v}: expected a slope from -5 to 5"))),
+        };
         if out.iter().any(|(p, _)| *p == party) {
             return Err(err(format!("party '{party}' is given twice")));
         }
-        out.push((party, v / 100.0));
+        out.push((party, v));
     }
     Ok(out)
+}
+
+/// Parses `--share lab=36` flags.
+pub fn parse_share_flags(flags: &[String]) -> Result<Vec<(Party, f64)>, InputError> {
+    parse_party_values("--share", flags, PartyValue::Percent)
 }

@@ -16,7 +16,14 @@ fn pc(p: f64) -> String {
 
 pub fn render(s: &Summary) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "{} — baseline {}, model {}, scope {}", s.scenario.name, s.baseline, s.model.code(), s.scope.code());
+    let _ = writeln!(
+        o,
+        "{} — baseline {}, model {}, scope {}",
+        s.scenario.name,
+        s.baseline,
+        s.model.code(),
+        s.scope.code()
+    );
     let _ = writeln!(
         o,
         "{} simulations, seed {}, uncertainty {} (majority {}, effective majority {})\n",
