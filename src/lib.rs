@@ -13,6 +13,7 @@ pub mod geo;
 pub mod output;
 pub mod party;
 pub mod project;
+pub mod render;
 pub mod report;
 pub mod scenario;
 pub mod summary;

@@ -1,0 +1,1 @@
+//! CSV: the comma-separated outputs for pandas and R, one module per subject.

@@ -1,0 +1,1 @@
+//! Tables: the plain-text reports printed on stdout, one module per command's subject.
