@@ -97,6 +97,22 @@ fn the_projection_table_is_pinned() {
 #[test]
 fn the_backtest_table_is_pinned() {
     check(&repo("tests/golden/backtest-all.txt"), &stdout_of(&["backtest", "--all"]));
+    check(&repo("tests/golden/backtest-all.csv"), &stdout_of(&["backtest", "--all", "--format", "csv"]));
+}
+
+#[test]
+fn the_baselines_and_csv_outputs_are_pinned() {
+    check(&repo("tests/golden/baselines.txt"), &stdout_of(&["baselines"]));
+    check(&repo("tests/golden/baselines.csv"), &stdout_of(&["baselines", "--format", "csv"]));
+    check(
+        &repo("tests/golden/project-2018.csv"),
+        &stdout_of(&["project", "scenarios/2018-bbc-pns.toml", "--format", "csv"]),
+    );
+    check(
+        &repo("tests/golden/estimate-2018-2022.csv"),
+        &stdout_of(&["estimate", "--pair", "2018-2022", "--format", "csv"]),
+    );
+    check(&repo("tests/golden/estimate-2018-2022.txt"), &stdout_of(&["estimate", "--pair", "2018-2022"]));
 }
 
 #[test]
