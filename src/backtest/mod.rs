@@ -1,12 +1,10 @@
 //! Backtests: project a later election from an earlier one with its actual shares, and score each model seat by seat.
 
 pub mod case;
-pub mod csv;
 pub mod pair;
 pub mod pooled;
 pub mod prob;
 pub mod scores;
-pub mod table;
 
 pub use case::{Case, SwingBy};
 pub use pair::{Lineage, Pair};

@@ -5,6 +5,7 @@ use crate::backtest::{self, Options, PAIRS, Simulation, Stands, SwingBy};
 use crate::cli::{BacktestArgs, Format};
 use crate::error::InputError;
 use crate::estimate::geography::learn_source;
+use crate::render;
 use crate::scenario::{
     Covariate, CovariateSlopes, Geography, Model, Slope, Tactical, TacticalSpec, Uncertainty, parse_party,
 };
@@ -18,9 +19,9 @@ pub fn run(args: &BacktestArgs) -> anyhow::Result<()> {
         eprintln!("seed: {} (repeat this backtest with --seed {})", sim.seed, sim.seed);
     }
     let text = match args.format {
-        Format::Table => backtest::table::render(&result, args.misses),
-        Format::Json => serde_json::to_string_pretty(&result)? + "\n",
-        Format::Csv => backtest::csv::render(&result)?,
+        Format::Table => render::table::backtest::render(&result, args.misses),
+        Format::Json => render::json::pretty(&result)?,
+        Format::Csv => render::csv::backtest::render(&result)?,
     };
     // Written, not printed, so that a closed pipe (`pns backtest … | head`) is an error `main` can recognise.
     let mut out = std::io::stdout().lock();

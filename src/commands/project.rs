@@ -4,7 +4,8 @@ use super::scenario_with_local;
 use crate::cli::{Format, ProjectArgs};
 use crate::output::emit;
 use crate::project::{Plan, load_baseline, project};
-use crate::report::{ProjectionReport, csv, table};
+use crate::render::{csv, json, table};
+use crate::report::ProjectionReport;
 
 pub fn run(args: &ProjectArgs) -> anyhow::Result<()> {
     let (scenario, _) = scenario_with_local(&args.input, false)?;
@@ -16,9 +17,9 @@ pub fn run(args: &ProjectArgs) -> anyhow::Result<()> {
     let projection = project(&baseline, &plan);
     let report = ProjectionReport::build(&baseline, &scenario, &plan, &projection);
     match args.format {
-        Format::Table => emit(&table::render(&report))?,
-        Format::Json => emit(&(serde_json::to_string_pretty(&report)? + "\n"))?,
-        Format::Csv => emit(&csv::render(&report)?)?,
+        Format::Table => emit(&table::projection::render(&report))?,
+        Format::Json => emit(&json::pretty(&report)?)?,
+        Format::Csv => emit(&csv::projection::render(&report)?)?,
     }
     Ok(())
 }

@@ -5,9 +5,11 @@ use crate::chart;
 use crate::cli::{RunArgs, RunFormat};
 use crate::engine::{SimModel, simulate};
 use crate::error::InputError;
-use crate::export::{OutputFile, check_writable, csv, write_all};
-use crate::output::{emit, progress, run_table};
+use crate::export::{OutputFile, check_writable, write_all};
+use crate::output::{emit, progress};
 use crate::project::{Plan, load_baseline, project};
+use crate::render::csv::run as csv;
+use crate::render::table::run as run_table;
 use crate::summary::{LocalSummary, build, coalitions_for};
 
 pub fn run(args: &RunArgs) -> anyhow::Result<()> {

@@ -1,7 +1,5 @@
 //! Writing a run's files: everything rendered to bytes first, then written as temporary files and renamed.
 
-pub mod csv;
-
 use anyhow::Context;
 use std::path::{Path, PathBuf};
 

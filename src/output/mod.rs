@@ -1,7 +1,6 @@
 //! Terminal output: the progress bar, the run table, and writing to stdout.
 
 pub mod progress;
-pub mod run_table;
 
 use std::io::Write;
 

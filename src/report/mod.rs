@@ -1,7 +1,7 @@
-//! Reports of a deterministic projection: the serialisable result, rendered as a table, JSON or CSV.
+//! Reports: the serialisable results users read — a deterministic projection, the shipped baselines — which
+//! `crate::render` turns into tables, JSON and CSV.
 
-pub mod csv;
-pub mod table;
+pub mod baselines;
 
 use crate::baseline::Baseline;
 use crate::party::{N_PARTIES, Party, PartyVec};

@@ -1,1 +1,7 @@
 //! CSV: the comma-separated outputs for pandas and R, one module per subject.
+
+pub mod backtest;
+pub mod baselines;
+pub mod estimate;
+pub mod projection;
+pub mod run;

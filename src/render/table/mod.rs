@@ -1,1 +1,7 @@
 //! Tables: the plain-text reports printed on stdout, one module per command's subject.
+
+pub mod backtest;
+pub mod baselines;
+pub mod estimate;
+pub mod projection;
+pub mod run;

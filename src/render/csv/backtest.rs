@@ -1,7 +1,7 @@
 //! CSV of a backtest: one row per pair × model × swing level × party (long format, for notebooks). The
 //! probabilistic columns are empty without `--sims`.
 
-use super::Backtest;
+use crate::backtest::Backtest;
 
 /// Renders the long-format CSV.
 pub fn render(b: &Backtest) -> anyhow::Result<String> {
@@ -39,7 +39,7 @@ pub fn render(b: &Backtest) -> anyhow::Result<String> {
             let prob = s.probabilistic.as_ref();
             for party in &s.parties {
                 let cov = prob.and_then(|x| x.coverage.iter().find(|c| c.party == party.party));
-                let text = |f: &dyn Fn(&super::prob::Coverage) -> String| cov.map(f).unwrap_or_default();
+                let text = |f: &dyn Fn(&crate::backtest::prob::Coverage) -> String| cov.map(f).unwrap_or_default();
                 w.write_record([
                     p.from.clone(),
                     p.to.clone(),

@@ -1,6 +1,6 @@
 //! Plain-text table of a projection for the terminal.
 
-use super::ProjectionReport;
+use crate::report::ProjectionReport;
 use std::fmt::Write;
 
 /// Renders the party table with a header naming the scenario, baseline, model and scope.

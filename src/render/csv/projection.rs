@@ -1,7 +1,7 @@
 //! CSV of a projection: one row per constituency, shares of every party column in percent.
 
-use super::ProjectionReport;
 use crate::party::PARTY_CODES;
+use crate::report::ProjectionReport;
 
 /// Renders the per-constituency CSV.
 pub fn render(r: &ProjectionReport) -> anyhow::Result<String> {

@@ -1,8 +1,8 @@
 //! Plain-text tables of a backtest: one pair in detail, and the summary of every case.
 
-use super::pooled::Pooled;
-use super::prob::{CalibrationBin, ProbabilisticScores, Simulation};
-use super::{Backtest, CaseReport, PairReport};
+use crate::backtest::pooled::Pooled;
+use crate::backtest::prob::{CalibrationBin, ProbabilisticScores, Simulation};
+use crate::backtest::{Backtest, CaseReport, PairReport};
 use crate::party::Party;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -145,7 +145,7 @@ fn render_case(c: &CaseReport, misses: usize) -> String {
     if misses > 0 && !sc.misses.is_empty() {
         let shown = misses.min(sc.misses.len());
         let _ = writeln!(s, "  largest misses ({shown} of {}; leads in points):", sc.misses.len());
-        let label = |m: &super::scores::Miss| format!("{} ({})", m.name, m.region);
+        let label = |m: &crate::backtest::scores::Miss| format!("{} ({})", m.name, m.region);
         let width = sc.misses[..shown].iter().map(|m| label(m).chars().count()).max().unwrap_or(0);
         for m in &sc.misses[..shown] {
             let _ = writeln!(
