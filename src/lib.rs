@@ -15,5 +15,6 @@ pub mod party;
 pub mod project;
 pub mod render;
 pub mod report;
+pub mod round;
 pub mod scenario;
 pub mod summary;

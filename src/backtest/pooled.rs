@@ -4,6 +4,7 @@
 use super::prob::{BINS, CalibrationBin, Coverage, ProbabilisticScores};
 use super::{CaseReport, PairReport};
 use crate::party::Party;
+use crate::round::round6;
 use serde::Serialize;
 
 /// One group of cases.
@@ -38,10 +39,6 @@ pub struct Pooled {
     pub rows: Vec<PooledRow>,
     /// The calibration tables of every case added up.
     pub calibration: Vec<CalibrationBin>,
-}
-
-fn round6(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
 }
 
 struct Acc {

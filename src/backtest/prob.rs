@@ -8,6 +8,8 @@ use crate::error::InputError;
 use crate::geo::{N_REGIONS, Region};
 use crate::party::{N_PARTIES, Party};
 use crate::project::Projection;
+pub use crate::round::prob;
+use crate::round::round6;
 use crate::scenario::{Preset, Uncertainty};
 use crate::summary::quantile;
 use serde::Serialize;
@@ -166,15 +168,6 @@ pub struct ProbabilisticScores {
     /// Predicted win probability against the observed frequency, over every (seat, party) pair where the party
     /// stood at either election.
     pub calibration: Vec<CalibrationBin>,
-}
-
-/// Probability from a count, rounded to 1e-9 (as in `pns run`).
-pub fn prob(count: u64, n: u64) -> f64 {
-    if n == 0 { 0.0 } else { (count as f64 / n as f64 * 1e9).round() / 1e9 }
-}
-
-fn round6(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
 }
 
 /// Simulated counts of one case: per compared seat, how often each party won; per party, the seat histogram.

@@ -5,6 +5,7 @@ use crate::geo::Nation;
 use crate::party::{N_PARTIES, Party, PartyVec};
 use crate::project::Projection;
 use crate::report::pct;
+use crate::round::round6;
 use serde::Serialize;
 
 /// Seats and share error of one party.
@@ -124,10 +125,6 @@ pub fn deterministic(pair: &Pair, projection: &Projection) -> Scores {
         misses,
         probabilistic: None,
     }
-}
-
-fn round6(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
 }
 
 #[cfg(test)]

@@ -61,11 +61,7 @@ pub fn scenario_from(args: &ScenarioArgs) -> Result<Scenario, InputError> {
         if args.scenario.is_none() {
             s.name = format!(
                 "{} on {}",
-                s.shares
-                    .iter()
-                    .map(|(p, v)| format!("{p} {}", (v * 100.0 * 1e6).round() / 1e6))
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                s.shares.iter().map(|(p, v)| format!("{p} {}", crate::round::pct(*v))).collect::<Vec<_>>().join(", "),
                 s.baseline
             );
         }

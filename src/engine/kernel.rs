@@ -70,7 +70,7 @@ fn chunk_body(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut Tally) {
     let tails = Tails::new();
     let areas = &m.plan.areas;
     let mut cols = central_columns(m);
-    let mut slopes = [0.0; 32];
+    let mut slopes = [0.0; crate::project::swing::SLOTS];
     let mut lanes = SeatLanes::new(m.longest);
     let mut target: PartyVec = [0.0; N_PARTIES];
     let mut z = vec![0.0; m.national.parties.len()];
@@ -103,7 +103,7 @@ fn chunk_body(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut Tally) {
                 normals.reserve(sig.iter().filter(|sg| **sg > 0.0).count());
                 for (i, &sg) in sig.iter().enumerate() {
                     if sg > 0.0 {
-                        let (e, row) = (normals.row(), &mut cols.regional[g * 32 + i]);
+                        let (e, row) = (normals.row(), &mut cols.regional[g * crate::project::swing::SLOTS + i]);
                         for s in 0..LANES {
                             row[s] = sg * e[s];
                         }

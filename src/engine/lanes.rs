@@ -39,11 +39,7 @@ impl std::ops::DerefMut for Row {
     }
 }
 
-/// Party slot of a party index (see [`crate::project::Slots`]).
-#[inline(always)]
-pub(super) fn slot(p: u8) -> usize {
-    (p & 31) as usize
-}
+pub(super) use crate::project::swing::{SLOTS, slot};
 
 /// The per-simulation inputs of one batch: each area's swing-model parameters and each region's errors, one
 /// row per (area or region) × party slot.
@@ -60,11 +56,11 @@ pub struct Columns {
 
 impl Columns {
     pub fn new(areas: usize, regions: usize) -> Columns {
-        let rows = || vec![Row::splat(0.0); areas * 32];
+        let rows = || vec![Row::splat(0.0); areas * SLOTS];
         Columns {
             p: [rows(), rows(), rows(), rows()],
-            regional: vec![Row::splat(0.0); regions * 32],
-            slopes: vec![Row::splat(0.0); 32],
+            regional: vec![Row::splat(0.0); regions * SLOTS],
+            slopes: vec![Row::splat(0.0); SLOTS],
             strength: Row::splat(0.0),
         }
     }
@@ -90,7 +86,7 @@ impl Columns {
         };
         for (k, values) in rows.iter().enumerate() {
             for (i, v) in values.iter().enumerate() {
-                self.p[k][a * 32 + i][s] = *v;
+                self.p[k][a * SLOTS + i][s] = *v;
             }
         }
     }
@@ -135,18 +131,18 @@ impl SeatLanes {
         let lanes = seat.list.clone();
         let parties = &m.parties[lanes.clone()];
         let base = &m.base[lanes.clone()];
-        let area = seat.area * 32;
+        let area = seat.area * SLOTS;
         match m.model {
-            crate::scenario::Model::Uns => self.uns(parties, base, &cols.p[0][area..area + 32]),
+            crate::scenario::Model::Uns => self.uns(parties, base, &cols.p[0][area..area + SLOTS]),
             crate::scenario::Model::Proportional => {
-                self.proportional(parties, base, &cols.p[0][area..area + 32], &cols.p[1][area..area + 32])
+                self.proportional(parties, base, &cols.p[0][area..area + SLOTS], &cols.p[1][area..area + SLOTS])
             }
             crate::scenario::Model::Stm => {
-                let rows = |i: usize| &cols.p[i][area..area + 32];
+                let rows = |i: usize| &cols.p[i][area..area + SLOTS];
                 self.stm(parties, base, [rows(0), rows(1), rows(2), rows(3)], m.threshold)
             }
             crate::scenario::Model::Hybrid => {
-                let rows = |i: usize| &cols.p[i][area..area + 32];
+                let rows = |i: usize| &cols.p[i][area..area + SLOTS];
                 let hybrid = HybridRows { ratio: rows(0), gain: rows(1), falling: rows(2) };
                 let shape = m.shape.as_ref().expect("the hybrid is always raked");
                 self.shape(parties, base, Some(&hybrid), shape, seat, cols);
@@ -156,7 +152,7 @@ impl SeatLanes {
             self.shape(parties, base, None, shape, seat, cols);
         }
         self.normalise(base);
-        self.leader(parties, &m.sigma2[lanes.clone()], seat.incumbent, &cols.regional[seat.region * 32..][..32]);
+        self.leader(parties, &m.sigma2[lanes.clone()], seat.incumbent, &cols.regional[seat.region * SLOTS..][..SLOTS]);
     }
 
     /// UNS: A = max(C + (P − E), 0), summed in list order.

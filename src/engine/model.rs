@@ -5,6 +5,7 @@ use crate::baseline::Baseline;
 use crate::error::InputError;
 use crate::geo::N_REGIONS;
 use crate::party::{N_PARTIES, Party};
+use crate::project::swing::{SLOTS, SlotMask};
 use crate::project::{Plan, Projection, SeatGeo, Slots};
 use crate::scenario::{Model, Scenario};
 
@@ -33,10 +34,10 @@ pub struct SimSeat {
 #[derive(Clone, Debug)]
 pub struct SimShape {
     pub slopes: bool,
-    pub sloped: [bool; 32],
+    pub sloped: SlotMask,
     pub slope_mean: Slots,
     pub slope_se: Slots,
-    pub bloc: [bool; 32],
+    pub bloc: SlotMask,
     pub strength: f64,
     pub strength_se: f64,
     pub alpha: Vec<Slots>,
@@ -52,10 +53,10 @@ impl SimShape {
         let tactical = geo.and_then(|g| g.tactical.as_ref());
         Some(SimShape {
             slopes: geo.is_some_and(|g| g.slopes.is_some()),
-            sloped: geo.map(|g| g.sloped).unwrap_or([false; 32]),
-            slope_mean: geo.and_then(|g| g.slopes).unwrap_or([0.0; 32]),
-            slope_se: geo.map(|g| g.slope_se).unwrap_or([0.0; 32]),
-            bloc: tactical.map(|t| t.bloc).unwrap_or([false; 32]),
+            sloped: geo.map(|g| g.sloped).unwrap_or([false; SLOTS]),
+            slope_mean: geo.and_then(|g| g.slopes).unwrap_or([0.0; SLOTS]),
+            slope_se: geo.map(|g| g.slope_se).unwrap_or([0.0; SLOTS]),
+            bloc: tactical.map(|t| t.bloc).unwrap_or([false; SLOTS]),
             strength: tactical.map(|t| t.strength).unwrap_or(0.0),
             strength_se: tactical.map(|t| t.se).unwrap_or(0.0),
             alpha: plan.alpha.iter().map(|a| a.expect("a raking plan has factors for every area")).collect(),
@@ -70,7 +71,7 @@ impl SimShape {
     /// Draws one simulation's slopes (normal around the central values) and strength (normal, clipped to [0, 1]).
     pub fn draw<R: rand::Rng + ?Sized>(&self, rng: &mut R, slopes: &mut Slots) -> f64 {
         use rand_distr::{Distribution, StandardNormal};
-        for i in 0..32 {
+        for i in 0..SLOTS {
             slopes[i] = self.slope_mean[i];
             if self.slope_se[i] > 0.0 {
                 let z: f64 = StandardNormal.sample(rng);

@@ -1,6 +1,6 @@
 //! The scenario's geography resolved against a baseline: each seat's covariate deviation, the tactical seats.
 
-use super::swing::Slots;
+use super::swing::{SLOTS, SlotMask, Slots};
 use crate::baseline::{Baseline, covariate};
 use crate::error::InputError;
 use crate::party::Party;
@@ -10,7 +10,7 @@ use crate::scenario::{Covariate, Geography, Where};
 /// Carlo) and, per baseline seat, whether it applies there.
 #[derive(Clone, Debug)]
 pub struct PlanTactical {
-    pub bloc: [bool; 32],
+    pub bloc: SlotMask,
     pub strength: f64,
     pub se: f64,
     pub seats: Vec<bool>,
@@ -23,7 +23,7 @@ pub struct PlanGeography {
     pub slopes: Option<Slots>,
     pub slope_se: Slots,
     /// The parties the scenario gives a slope (the others are left as the swing puts them).
-    pub sloped: [bool; 32],
+    pub sloped: SlotMask,
     /// Per baseline seat: its Leave share minus the vote-weighted mean over the seats of its area (0 if unmoved).
     pub dev: Vec<f64>,
     pub tactical: Option<PlanTactical>,
@@ -45,8 +45,8 @@ impl PlanGeography {
         let gb = baseline.shares_over(Baseline::is_gb_party_seat);
         let absent = |p: Party| gb[p.index()] == 0.0;
         let mut slopes: Option<Slots> = None;
-        let mut slope_se: Slots = [0.0; 32];
-        let mut sloped = [false; 32];
+        let mut slope_se: Slots = [0.0; SLOTS];
+        let mut sloped = [false; SLOTS];
         let mut dev = vec![0.0; baseline.seats.len()];
         for c in &geo.covariates {
             let Covariate::Leave = c.covariate;
@@ -61,7 +61,7 @@ impl PlanGeography {
                     )
                     .field(format!("swing.covariates.{}.{}", c.covariate.code(), s.party)));
                 }
-                slopes.get_or_insert([0.0; 32])[s.party.index()] = s.slope;
+                slopes.get_or_insert([0.0; SLOTS])[s.party.index()] = s.slope;
                 slope_se[s.party.index()] = s.se;
                 sloped[s.party.index()] = true;
             }
@@ -80,7 +80,7 @@ impl PlanGeography {
                     )
                     .field(field(p)));
                 }
-                let mut bloc = [false; 32];
+                let mut bloc = [false; SLOTS];
                 t.spec.bloc.iter().for_each(|p| bloc[p.index()] = true);
                 let seats = baseline
                     .seats

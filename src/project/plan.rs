@@ -2,7 +2,7 @@
 
 use super::geography::PlanGeography;
 use super::shape::{SeatGeo, Shape};
-use super::swing::{Slots, strong_shares};
+use super::swing::{SLOTS, Slots, strong_shares};
 use crate::baseline::{Baseline, Constituency};
 use crate::error::InputError;
 use crate::geo::Nation;
@@ -135,8 +135,8 @@ impl Plan {
         let tactical = geo.and_then(|g| g.tactical.as_ref());
         Shape {
             slopes: geo.and_then(|g| g.slopes.as_ref()),
-            sloped: geo.map(|g| &g.sloped).unwrap_or(&[false; 32]),
-            bloc: tactical.map(|t| &t.bloc).unwrap_or(&[false; 32]),
+            sloped: geo.map(|g| &g.sloped).unwrap_or(&[false; SLOTS]),
+            bloc: tactical.map(|t| &t.bloc).unwrap_or(&[false; SLOTS]),
             strength: tactical.map(|t| t.strength).unwrap_or(0.0),
             alpha,
         }

@@ -4,7 +4,7 @@
 //! 0 (parties with a slope only); tactical voting in the seats it applies to; each party's raking factor; division by the seat's total. The
 //! Monte Carlo's lanes do the same operations in the same order, so both give the same bits.
 
-use super::swing::{Slots, Swing, normalise, slot};
+use super::swing::{SLOTS, SlotMask, Slots, Swing, normalise, slot};
 
 /// What a seat carries for the geography: its covariate deviation x − x̄ (of its area) and whether tactical
 /// voting applies in it.
@@ -20,8 +20,8 @@ pub struct SeatGeo {
 pub struct Shape<'a> {
     pub slopes: Option<&'a Slots>,
     /// The parties that have a slope; the covariate leaves the others as the swing puts them.
-    pub sloped: &'a [bool; 32],
-    pub bloc: &'a [bool; 32],
+    pub sloped: &'a SlotMask,
+    pub bloc: &'a SlotMask,
     pub strength: f64,
     pub alpha: Option<&'a Slots>,
 }
@@ -29,7 +29,7 @@ pub struct Shape<'a> {
 impl Shape<'_> {
     /// No geography and no raking: the swing model as it is.
     pub const NONE: Shape<'static> =
-        Shape { slopes: None, sloped: &[false; 32], bloc: &[false; 32], strength: 0.0, alpha: None };
+        Shape { slopes: None, sloped: &[false; SLOTS], bloc: &[false; SLOTS], strength: 0.0, alpha: None };
 
     /// Whether anything beyond the swing model applies.
     pub fn is_plain(&self) -> bool {
@@ -57,7 +57,7 @@ pub fn raw(swing: &Swing, parties: &[u8], c: &[f64], seat: SeatGeo, shape: &Shap
 /// Moves a fraction `t` of each weaker bloc party's share to the strongest bloc party in the list (the largest
 /// share; a tie goes to the first in column order). The seat's total is unchanged.
 #[inline]
-pub fn tactical(parties: &[u8], out: &mut [f64], bloc: &[bool; 32], t: f64) {
+pub fn tactical(parties: &[u8], out: &mut [f64], bloc: &SlotMask, t: f64) {
     let mut best: Option<usize> = None;
     for (j, &p) in parties.iter().enumerate() {
         if bloc[slot(p)] && best.is_none_or(|b| out[j] > out[b]) {
@@ -107,7 +107,7 @@ mod tests {
 
     #[test]
     fn tactical_moves_from_the_weaker_to_the_stronger() {
-        let mut bloc = [false; 32];
+        let mut bloc = [false; SLOTS];
         bloc[1] = true;
         bloc[2] = true;
         // con 0.5, lab 0.2, ld 0.3: a fifth of Labour's 0.2 moves to the Lib Dems.

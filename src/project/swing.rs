@@ -3,14 +3,20 @@
 use crate::party::{N_PARTIES, PartyVec};
 use crate::scenario::Model;
 
-/// Per-party parameters, padded to 32 slots so that a `u8` party index masked with 31 needs no bounds check in
-/// the Monte Carlo's inner loop.
-pub type Slots = [f64; 32];
+/// Party slots: per-party parameters are padded from the 18 party columns to 32, so that a `u8` party index
+/// masked with 31 ([`slot`]) needs no bounds check in the Monte Carlo's inner loop.
+pub const SLOTS: usize = 32;
+
+/// Per-party parameters, one per party slot.
+pub type Slots = [f64; SLOTS];
+
+/// A yes/no per party slot.
+pub type SlotMask = [bool; SLOTS];
 
 /// Slot of a party index.
 #[inline(always)]
 pub fn slot(p: u8) -> usize {
-    (p & 31) as usize
+    (p as usize) & (SLOTS - 1)
 }
 
 fn slots(f: impl Fn(usize) -> f64) -> Slots {

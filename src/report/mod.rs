@@ -6,14 +6,10 @@ pub mod baselines;
 use crate::baseline::Baseline;
 use crate::party::{N_PARTIES, Party, PartyVec};
 use crate::project::{Plan, Projection};
+pub use crate::round::pct;
 use crate::scenario::Scenario;
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// Percent, rounded to 1e-6 so JSON stays readable and byte-stable.
-pub fn pct(x: f64) -> f64 {
-    (x * 100.0 * 1e6).round() / 1e6
-}
 
 /// Party → percent for every party with a non-zero value.
 pub fn share_map(v: &PartyVec) -> BTreeMap<String, f64> {

@@ -6,12 +6,8 @@ use crate::engine::{SimModel, Tally};
 use crate::party::{N_PARTIES, Party};
 use crate::project::Projection;
 use crate::report::{seat_map, share_map};
+use crate::round::{prob, round6};
 use crate::scenario::Scenario;
-
-/// Probability from a count, rounded to 1e-9 so output is compact and byte-stable.
-fn prob(count: u64, n: u64) -> f64 {
-    if n == 0 { 0.0 } else { (count as f64 / n as f64 * 1e9).round() / 1e9 }
-}
 
 /// Smallest s with P(seats ≤ s) ≥ q (empirical quantile, inverse of the empirical CDF).
 pub fn quantile(hist: &[u64], n: u64, q: f64) -> u32 {
@@ -75,7 +71,7 @@ pub fn build(
             party: p.code().to_string(),
             name: p.name().to_string(),
             central: central_counts[p.index()],
-            mean: (total as f64 / n as f64 * 1e6).round() / 1e6,
+            mean: round6(total as f64 / n as f64),
             median: quantile(hist, n, 0.5),
             p5: quantile(hist, n, 0.05),
             p95: quantile(hist, n, 0.95),

@@ -83,7 +83,7 @@ pub fn sweep(baseline: &Baseline, plan: &Plan, central: &Projection) -> Option<S
         to: to.code().into(),
         from: from.code().into(),
         areas: plan.areas.iter().map(|a| a.label.clone()).collect(),
-        scenario_lead: (lead * 1e6).round() / 1e6,
+        scenario_lead: crate::round::round6(lead),
         swing: swings,
         seats,
     })
