@@ -1,9 +1,9 @@
 //! Criterion bench: the swing sweep and the five charts of one run (target ≤ 1 s together).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use pns::chart;
 use pns::engine::{SimModel, simulate};
 use pns::project::{Plan, load_baseline, project};
+use pns::render::chart;
 use pns::scenario::Scenario;
 use pns::summary::{build, coalitions_for, sweep};
 use std::hint::black_box;

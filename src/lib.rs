@@ -2,7 +2,6 @@
 
 pub mod backtest;
 pub mod baseline;
-pub mod chart;
 pub mod cli;
 pub mod commands;
 pub mod engine;

@@ -48,8 +48,8 @@ pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
         Format::Csv => emit(&csv::render(std::slice::from_ref(&estimate))?)?,
     }
     if let Some(dir) = &args.chart {
-        let (w, h) = crate::chart::DEFAULT_SIZE;
-        let png = crate::chart::pns::render(&estimate, w, h)?;
+        let (w, h) = crate::render::chart::DEFAULT_SIZE;
+        let png = crate::render::chart::pns::render(&estimate, w, h)?;
         crate::export::write_all(dir, &[crate::export::OutputFile { name: "pns.png".into(), bytes: png }])?;
         eprintln!("wrote pns.png to {}", dir.display());
     }

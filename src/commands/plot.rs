@@ -1,9 +1,9 @@
 //! `pns plot`: redraw a run's charts from its summary.json, without simulating again.
 
-use crate::chart;
 use crate::cli::PlotArgs;
 use crate::error::InputError;
 use crate::export::write_all;
+use crate::render::chart;
 use std::path::PathBuf;
 
 pub fn run(args: &PlotArgs) -> anyhow::Result<()> {

@@ -1,13 +1,13 @@
 //! `pns run`: the Monte Carlo — simulate, summarise, print, and write the output files.
 
 use super::{scenario_with_local, with_threads};
-use crate::chart;
 use crate::cli::{RunArgs, RunFormat};
 use crate::engine::{SimModel, simulate};
 use crate::error::InputError;
 use crate::export::{OutputFile, check_writable, write_all};
 use crate::output::{emit, progress};
 use crate::project::{Plan, load_baseline, project};
+use crate::render::chart;
 use crate::render::csv::run as csv;
 use crate::render::table::run as run_table;
 use crate::summary::{LocalSummary, build, coalitions_for};

@@ -4,14 +4,18 @@
 //! byte for byte without simulating again.
 
 mod axis;
+mod canvas;
 pub mod colours;
-mod frame;
+mod labels;
 pub mod nations;
 pub mod outcomes;
 pub mod parliament;
+mod png;
 pub mod pns;
 pub mod seats;
+mod shapes;
 pub mod swing;
+mod text;
 
 use crate::error::InputError;
 use crate::export::OutputFile;

@@ -1,8 +1,11 @@
 //! seats.png: seat-distribution histograms of the main parties, with the majority lines and central projections.
 
 use super::axis::{Scale, nice_step, tick, x_labels, y_grid};
+use super::canvas::*;
 use super::colours;
-use super::frame::*;
+use super::labels::*;
+use super::shapes::*;
+use super::text::*;
 use crate::summary::{PartySummary, Summary};
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;

@@ -1,7 +1,10 @@
 //! parliament.png: the median parliament as a hemicycle, one dot per seat in party colours.
 
+use super::canvas::*;
 use super::colours;
-use super::frame::*;
+use super::labels::*;
+use super::shapes::*;
+use super::text::*;
 use crate::summary::Summary;
 use plotters::style::text_anchor::HPos;
 use std::f64::consts::PI;

@@ -1,8 +1,11 @@
 //! nations.png: central seats by nation and by English region, as stacked bars with the change since the baseline.
 
 use super::axis::Scale;
+use super::canvas::*;
 use super::colours;
-use super::frame::*;
+use super::labels::*;
+use super::shapes::*;
+use super::text::*;
 use crate::summary::Summary;
 use plotters::style::text_anchor::HPos;
 use std::collections::BTreeMap;

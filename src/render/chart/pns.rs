@@ -2,8 +2,11 @@
 //! published figure.
 
 use super::axis::{Scale, nice_step, tick, y_grid};
+use super::canvas::*;
 use super::colours;
-use super::frame::*;
+use super::labels::*;
+use super::shapes::*;
+use super::text::*;
 use crate::estimate::{BaselineSource, Estimate};
 use plotters::style::text_anchor::HPos;
 
@@ -46,7 +49,7 @@ fn draw(area: &Area, g: Geom, e: &Estimate) -> anyhow::Result<()> {
         .iter()
         .filter_map(|p| {
             p.published
-                .map(|v| format!("{} {}", colours::short(p.party.code()), super::frame::signed_points(p.pns - v)))
+                .map(|v| format!("{} {}", colours::short(p.party.code()), super::labels::signed_points(p.pns - v)))
         })
         .collect();
     if !misses.is_empty() {

@@ -1,8 +1,11 @@
 //! swing.png: votes-to-seats curves of the main parties as the swing between the two leading parties sweeps.
 
 use super::axis::{Scale, nice_step, tick, x_labels, y_grid};
+use super::canvas::*;
 use super::colours;
-use super::frame::*;
+use super::labels::*;
+use super::shapes::*;
+use super::text::*;
 use crate::summary::{SWEEP_STEP, Summary, SwingSweep};
 use plotters::style::text_anchor::HPos;
 
@@ -123,7 +126,7 @@ fn draw(area: &Area, g: Geom, s: &Summary, sweep: &SwingSweep) -> anyhow::Result
     // The scenario.
     let px = x.px(sweep.scenario_lead);
     dashed(area, (px, y.r0), (px, y.r1), INK, g.stroke(2.0), (g.px(6.0), g.px(5.0)))?;
-    let scen = format!("Scenario: {} lead {}", colours::short(to), super::frame::signed_points(sweep.scenario_lead));
+    let scen = format!("Scenario: {} lead {}", colours::short(to), super::labels::signed_points(sweep.scenario_lead));
     text(area, &scen, (px, y.r1 - g.px(10.0)), Font::new(g.font(16.0), INK).bold(), HPos::Center, V::Baseline)?;
 
     // Curves, smallest first so the main parties sit on top.
@@ -184,13 +187,13 @@ fn draw(area: &Area, g: Geom, s: &Summary, sweep: &SwingSweep) -> anyhow::Result
     let (st, sf) = (colours::short(to), colours::short(from));
     let mut facts = Vec::new();
     if let Some(l) = to_largest {
-        facts.push(format!("{st} largest party from a {st} lead of {}", super::frame::signed_points(l)));
+        facts.push(format!("{st} largest party from a {st} lead of {}", super::labels::signed_points(l)));
     }
     if let Some(l) = to_majority {
-        facts.push(format!("{st} majority from a {st} lead of {}", super::frame::signed_points(l)));
+        facts.push(format!("{st} majority from a {st} lead of {}", super::labels::signed_points(l)));
     }
     if let Some(l) = from_majority {
-        facts.push(format!("{sf} majority from a {sf} lead of {}", super::frame::signed_points(-l)));
+        facts.push(format!("{sf} majority from a {sf} lead of {}", super::labels::signed_points(-l)));
     }
     if facts.is_empty() {
         facts.push("No single-party majority anywhere on the sweep".to_string());

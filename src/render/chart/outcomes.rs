@@ -1,8 +1,11 @@
 //! outcomes.png: probability bars of every outcome (majorities, largest party in a hung parliament) and coalitions.
 
 use super::axis::Scale;
+use super::canvas::*;
 use super::colours;
-use super::frame::*;
+use super::labels::*;
+use super::shapes::*;
+use super::text::*;
 use crate::summary::Summary;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;

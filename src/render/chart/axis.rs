@@ -1,6 +1,8 @@
 //! Linear scales, "nice" tick steps, grids and tick labels, drawn in pixel coordinates.
 
-use super::frame::{Area, Font, GRID, Geom, MUTED, V, line, text};
+use super::canvas::{Area, GRID, Geom, MUTED};
+use super::shapes::line;
+use super::text::{Font, V, text};
 use plotters::style::text_anchor::HPos;
 
 /// A linear map from data values `[d0, d1]` to pixels `[r0, r1]` (r1 < r0 for a y axis pointing up).
@@ -87,7 +89,7 @@ pub fn x_labels(
     let font = Font::new(g.font(16.0), MUTED);
     for &t in ticks {
         let px = x.px(t);
-        line(area, &[(px, y.r0), (px, y.r0 + g.px(5.0))], super::frame::AXIS, g.stroke(1.0))?;
+        line(area, &[(px, y.r0), (px, y.r0 + g.px(5.0))], super::canvas::AXIS, g.stroke(1.0))?;
         text(area, &label(t), (px, y.r0 + g.px(11.0)), font, HPos::Center, V::Top)?;
     }
     Ok(())

@@ -1,0 +1,103 @@
+//! Label text: thousands, simulation counts, baseline names, run subtitles, credits, percentages, signed points.
+
+use crate::summary::Summary;
+
+/// `10000` → `10,000`.
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `1 simulation`, `10,000 simulations`.
+pub fn simulations(n: u64) -> String {
+    if n == 1 { "1 simulation".into() } else { format!("{} simulations", thousands(n)) }
+}
+
+/// A baseline name for titles: `ge2017` → `GE2017`, `ge2019n` → `GE2019 (notional)`; paths as given.
+pub fn baseline_name(b: &str) -> String {
+    let lower = b.to_ascii_lowercase();
+    if lower.starts_with("ge") && lower.len() >= 6 && lower[2..6].chars().all(|c| c.is_ascii_digit()) {
+        let rest = if &lower[6..] == "n" { " (notional)" } else { &b[6..] };
+        format!("GE{}{rest}", &b[2..6])
+    } else {
+        b.to_string()
+    }
+}
+
+/// The subtitle every run chart carries: baseline, model, scope, simulations and seed.
+pub fn run_subtitle(s: &Summary) -> String {
+    let scope = match s.scope {
+        crate::scenario::Scope::England => "change applied in England",
+        crate::scenario::Scope::Gb => "change applied across GB",
+    };
+    format!(
+        "Baseline {} · {} · {} · {} · seed {}",
+        baseline_name(&s.baseline),
+        s.model.name(),
+        scope,
+        simulations(s.sims),
+        s.seed
+    )
+}
+
+/// The credit line of run charts.
+pub fn credit(s: &Summary) -> String {
+    format!("pns {}", s.pns_version)
+}
+
+/// A probability as a label: `<0.1%`, `>99.9%`, else one decimal.
+pub fn percent(p: f64) -> String {
+    let v = p * 100.0;
+    if v == 0.0 {
+        "0%".into()
+    } else if v == 100.0 {
+        "100%".into()
+    } else if v < 0.1 {
+        "<0.1%".into()
+    } else if v > 99.9 && v < 100.0 {
+        ">99.9%".into()
+    } else {
+        format!("{v:.1}%")
+    }
+}
+
+/// Points with one decimal and their sign: `+11.5`, `0.0`, `−8.0` (a true minus sign).
+pub fn signed_points(v: f64) -> String {
+    let r = (v * 10.0).round() / 10.0;
+    if r > 0.0 {
+        format!("+{r:.1}")
+    } else if r < 0.0 {
+        format!("−{:.1}", -r)
+    } else {
+        "0.0".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels() {
+        assert_eq!(thousands(2000), "2,000");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(simulations(1), "1 simulation");
+        assert_eq!(simulations(2000), "2,000 simulations");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(baseline_name("ge2017"), "GE2017");
+        assert_eq!(baseline_name("ge2019n"), "GE2019 (notional)");
+        assert_eq!(baseline_name("my.csv"), "my.csv");
+        assert_eq!(percent(0.0), "0%");
+        assert_eq!(percent(0.0004), "<0.1%");
+        assert_eq!(percent(0.9996), ">99.9%");
+        assert_eq!(percent(1.0), "100%");
+        assert_eq!(percent(0.1234), "12.3%");
+    }
+}
