@@ -7,7 +7,6 @@ pub mod commands;
 pub mod engine;
 pub mod error;
 pub mod estimate;
-pub mod export;
 pub mod geo;
 pub mod output;
 pub mod party;

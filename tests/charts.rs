@@ -1,7 +1,7 @@
 //! The charts of the 2018 scenario rendered, written, decoded back and checked; the swing sweep; the hemicycle.
 
 use pns::engine::{SimModel, simulate};
-use pns::export::write_all;
+use pns::output::write_all;
 use pns::project::{Plan, load_baseline, project};
 use pns::render::chart::{self, colours, parliament};
 use pns::scenario::Scenario;

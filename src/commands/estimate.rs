@@ -26,7 +26,7 @@ pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
     }
     let opts = options(args)?;
     if let Some(dir) = &args.chart {
-        crate::export::check_writable(dir)?;
+        crate::output::check_writable(dir)?;
     }
     if args.all {
         let all = estimate_all(&opts)?;
@@ -50,7 +50,7 @@ pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
     if let Some(dir) = &args.chart {
         let (w, h) = crate::render::chart::DEFAULT_SIZE;
         let png = crate::render::chart::pns::render(&estimate, w, h)?;
-        crate::export::write_all(dir, &[crate::export::OutputFile { name: "pns.png".into(), bytes: png }])?;
+        crate::output::write_all(dir, &[crate::output::OutputFile { name: "pns.png".into(), bytes: png }])?;
         eprintln!("wrote pns.png to {}", dir.display());
     }
     Ok(())

@@ -2,7 +2,7 @@
 
 use crate::cli::PlotArgs;
 use crate::error::InputError;
-use crate::export::write_all;
+use crate::output::write_all;
 use crate::render::chart;
 use std::path::PathBuf;
 

@@ -1,6 +1,9 @@
-//! Terminal output: the progress bar, the run table, and writing to stdout.
+//! Output: everything `pns` writes — stdout, files written atomically into an output directory, the progress bar.
 
+mod files;
 pub mod progress;
+
+pub use files::{OutputFile, check_writable, write_all};
 
 use std::io::Write;
 

@@ -18,7 +18,7 @@ pub mod swing;
 mod text;
 
 use crate::error::InputError;
-use crate::export::OutputFile;
+use crate::output::OutputFile;
 use crate::summary::{FORMAT, Summary};
 use rayon::prelude::*;
 
