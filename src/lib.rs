@@ -4,6 +4,7 @@ pub mod backtest;
 pub mod baseline;
 pub mod cli;
 pub mod commands;
+pub mod csvrows;
 pub mod engine;
 pub mod error;
 pub mod estimate;

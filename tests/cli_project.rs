@@ -175,3 +175,33 @@ fn bad_baseline_csvs_give_one_line_errors() {
     let empty = temp_file(&dir, "empty.csv", "");
     fails_with(pns().args(["project", "--baseline", &empty, "--share", "con=30"]), &["empty.csv", "empty file"]);
 }
+
+/// Line numbers in CSV errors are physical lines: right for CRLF files and after a quoted field spanning lines.
+#[test]
+fn csv_errors_name_the_physical_line_with_crlf_and_multiline_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("scenarios/baselines/ge2019.csv").unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let lab = header.split(',').position(|h| h == "lab").unwrap();
+    let (first, second) = (lines.next().unwrap().to_string(), lines.next().unwrap());
+    let mut bad: Vec<String> = second.split(',').map(String::from).collect();
+    bad[lab] = "x".into();
+    let bad = bad.join(",");
+    // The constituency name as a quoted field over two lines.
+    let mut quoted: Vec<String> = first.split(',').map(String::from).collect();
+    quoted[1] = format!("\"{}\r\n(two lines)\"", quoted[1]);
+    let quoted = quoted.join(",");
+    for (name, end, first_row, want) in [
+        ("lf.csv", "\n", first.clone(), ":3:"),
+        ("crlf.csv", "\r\n", first.clone(), ":3:"),
+        ("multiline.csv", "\r\n", quoted.clone(), ":4:"),
+    ] {
+        let body = [header, first_row.as_str(), bad.as_str()].join(end) + end;
+        let path = temp_file(&dir, name, &body);
+        fails_with(
+            pns().args(["project", "--baseline", &path, "--share", "con=40"]),
+            &[&format!("{name}{want}"), "`lab`"],
+        );
+    }
+}

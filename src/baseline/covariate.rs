@@ -32,9 +32,8 @@ fn parse(text: &str, file: &str, map: &mut HashMap<String, f64>) -> Result<(), I
         headers.iter().position(|h| h == name).ok_or_else(|| InputError::new(file, "missing column").field(name))
     };
     let (code, leave) = (column("ons_id")?, column("leave_share")?);
-    for (i, record) in reader.records().enumerate() {
-        let line = i as u64 + 2;
-        let record = record.map_err(|e| InputError::new(file, e.to_string()).at_line(line))?;
+    for row in crate::csvrows::records(&mut reader, text, file) {
+        let (line, record) = row?;
         let v: f64 = record[leave]
             .trim()
             .parse()

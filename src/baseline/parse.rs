@@ -34,12 +34,8 @@ pub fn parse(text: &str, file: &str) -> Result<Baseline, InputError> {
 
     let mut seats = Vec::new();
     let mut first_line: HashMap<String, u64> = HashMap::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map(|p| p.line());
-            InputError::new(file, format!("malformed CSV row: {e}")).at_line_opt(line)
-        })?;
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+    for row in crate::csvrows::records(&mut reader, text, file) {
+        let (line, record) = row?;
         let get = |i: usize| record.get(i).unwrap_or("");
         let err = |field: &str, message: String| InputError::new(file, message).at_line(line).field(field);
 

@@ -100,9 +100,8 @@ impl Councils {
     pub fn parse(text: &str, file: &str) -> Result<Councils, InputError> {
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let mut councils = Vec::new();
-        for (i, rec) in reader.records().enumerate() {
-            let line = i as u64 + 2;
-            let rec = rec.map_err(|e| InputError::new(file, e.to_string()).at_line(line))?;
+        for row in crate::csvrows::records(&mut reader, text, file) {
+            let (line, rec) = row?;
             let get = |k: usize| rec.get(k).unwrap_or("").trim();
             let err = |field: &str, m: &str| InputError::new(file, m.to_string()).at_line(line).field(field);
             let region = Region::from_name(get(2)).ok_or_else(|| err("region", "expected a GB region name"))?;

@@ -142,12 +142,8 @@ pub fn parse(text: &str, file: &str) -> Result<WardFile, InputError> {
     let mut wards = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut pair: Option<(String, u64)> = None;
-    for rec in reader.records() {
-        let rec = rec.map_err(|e| {
-            let line = e.position().map(|p| p.line());
-            InputError::new(file, format!("malformed CSV row: {e}")).at_line_opt(line)
-        })?;
-        let line = rec.position().map(|p| p.line()).unwrap_or(0);
+    for row in crate::csvrows::records(&mut reader, text, file) {
+        let (line, rec) = row?;
         let get = |i: usize| rec.get(i).unwrap_or("");
         let err = |field: &str, m: String| InputError::new(file, m).at_line(line).field(field);
         if let Some(c) = pair_col {
