@@ -109,7 +109,10 @@ fn bad_input_is_a_one_line_error_and_writes_nothing() {
         &["coal.toml:6", "parliament.coalitions", "unknown party 'whigs'"],
     );
     let ok = scen("ok.toml", "");
-    fails_one_line(pns().arg("run").arg(&ok).args(["--sims", "0", "--quiet"]), &["--sims", "at least 1"]);
+    fails_one_line(
+        pns().arg("run").arg(&ok).args(["--sims", "0", "--quiet"]),
+        &["--sims", "a number of simulations ≥ 1"],
+    );
     assert!(!out_dir.exists(), "nothing may be written on bad input");
     // An output directory that cannot be created: a path below a regular file.
     let blocker = dir.path().join("file");

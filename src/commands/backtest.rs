@@ -135,7 +135,7 @@ fn simulation(args: &BacktestArgs) -> Result<Option<Simulation>, InputError> {
     let needs_sims =
         |flag: &str, what: &str| InputError::new(flag, format!("{what} the simulations: expected --sims N with it"));
     match args.sims {
-        Some(0) => Err(InputError::new("--sims", "is 0: expected a number of simulations ≥ 1")),
+        Some(0) => Err(crate::error::at_least_one("--sims", 0, "a number of simulations").unwrap_err()),
         Some(sims) => {
             let seed = args.seed.unwrap_or_else(rand::random);
             let mut sim = Simulation::new(sims, seed);

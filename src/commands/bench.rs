@@ -30,12 +30,8 @@ pub fn scenario(model: crate::scenario::Model) -> Scenario {
 pub const BENCH_PAIR: &str = "2021-2024";
 
 pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
-    if args.sims == 0 {
-        return Err(InputError::new("--sims", "is 0: expected at least 1 simulation").into());
-    }
-    if args.runs == 0 {
-        return Err(InputError::new("--runs", "is 0: expected at least 1 run").into());
-    }
+    crate::error::at_least_one("--sims", args.sims, "a number of simulations")?;
+    crate::error::at_least_one("--runs", args.runs as u64, "a number of runs")?;
     let isa = match &args.kernel {
         None => Isa::detect(),
         Some(name) => Isa::named(name).ok_or_else(|| {

@@ -96,7 +96,7 @@ pub fn scenario_with_local(
 pub fn with_threads<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -> anyhow::Result<T> {
     match threads {
         None => Ok(f()),
-        Some(0) => Err(InputError::new("--threads", "is 0: expected at least 1 thread").into()),
+        Some(0) => Err(crate::error::at_least_one("--threads", 0, "a number of threads").unwrap_err().into()),
         Some(n) => Ok(rayon::ThreadPoolBuilder::new().num_threads(n).build()?.install(f)),
     }
 }

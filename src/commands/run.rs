@@ -3,7 +3,6 @@
 use super::{scenario_with_local, with_threads};
 use crate::cli::{RunArgs, RunFormat};
 use crate::engine::{SimModel, simulate};
-use crate::error::InputError;
 use crate::output::{OutputFile, check_writable, emit, progress, write_all};
 use crate::project::{Plan, load_baseline, project};
 use crate::render::chart;
@@ -16,9 +15,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     if let Some(n) = args.sims {
         scenario.simulation.sims = n;
     }
-    if scenario.simulation.sims == 0 {
-        return Err(InputError::new("--sims", "is 0: expected at least 1 simulation").into());
-    }
+    crate::error::at_least_one("--sims", scenario.simulation.sims, "a number of simulations")?;
     if let Some(s) = args.seed {
         scenario.simulation.seed = Some(s);
     }
