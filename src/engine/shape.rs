@@ -26,6 +26,15 @@ impl HybridRows<'_> {
     }
 }
 
+/// Multiplies a party's shares by its raking factor `a` and adds them to the seat's total.
+#[inline(always)]
+fn scale_into(y: &mut Row, a: f64, tot: &mut Row) {
+    for s in 0..LANES {
+        y[s] *= a;
+        tot[s] += y[s];
+    }
+}
+
 impl SeatLanes {
     /// The seat beyond its area's swing, as `project::shape` does it: (for the hybrid, `hybrid`, the raw shares
     /// first; the other models have written theirs) the covariate for the parties with a slope, clipped at 0;
@@ -59,10 +68,7 @@ impl SeatLanes {
                     tot[s] += y[s];
                 }
             } else {
-                for s in 0..LANES {
-                    y[s] *= a;
-                    tot[s] += y[s];
-                }
+                scale_into(y, a, &mut tot);
             }
         }
         self.tot = tot;
@@ -122,10 +128,7 @@ impl SeatLanes {
                     tot[s] += y[s];
                 }
             } else {
-                for s in 0..LANES {
-                    y[s] *= a;
-                    tot[s] += y[s];
-                }
+                scale_into(y, a, &mut tot);
             }
         }
         self.tot = tot;
