@@ -59,14 +59,6 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
-/// The one rule for counts (simulations, runs, resamples, threads): at least 1, with one wording everywhere.
-pub fn at_least_one(source: &str, n: u64, what: &str) -> Result<u64, InputError> {
-    if n == 0 {
-        return Err(InputError::new(source, format!("is 0: expected {what} ≥ 1")));
-    }
-    Ok(n)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

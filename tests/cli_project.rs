@@ -205,3 +205,19 @@ fn csv_errors_name_the_physical_line_with_crlf_and_multiline_fields() {
         );
     }
 }
+
+#[test]
+fn flags_override_the_file_and_say_what_they_replaced() {
+    let out = pns().args(["project", "scenarios/2018-bbc-pns.toml", "--share", "lab=40", "--format", "json"]).output();
+    let out = out.unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("note: --share replaces the scenario's [shares] table (con, lab, ld)"));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["national_shares"]["lab"], 40.0);
+    assert_ne!(json["national_shares"]["con"], 35.0, "the file's table is replaced, not merged");
+    // A contradiction between two flags is refused, naming the field.
+    fails_with(
+        pns().args(["project", "--baseline", "ge2019", "--share", "snp=10,lab=40", "--hold", "snp"]),
+        &["--share", "`hold`", "'snp' is both held"],
+    );
+}

@@ -113,6 +113,14 @@ fn bad_input_is_a_one_line_error_and_writes_nothing() {
         pns().arg("run").arg(&ok).args(["--sims", "0", "--quiet"]),
         &["--sims", "a number of simulations ≥ 1"],
     );
+    // Flags are checked before any side effect: no directory, no seed printed.
+    for (flag, value, needle) in [
+        ("--threads", "0", "a number of threads ≥ 1"),
+        ("--threads", "100000", "a number of threads ≤ 1024"),
+        ("--sims", "10000000000000", "a number of simulations ≤ 1000000000000"),
+    ] {
+        fails_one_line(run(&ok).args([flag, value]), &[flag, needle]);
+    }
     assert!(!out_dir.exists(), "nothing may be written on bad input");
     // An output directory that cannot be created: a path below a regular file.
     let blocker = dir.path().join("file");

@@ -6,6 +6,7 @@ use crate::cli::{BacktestArgs, Format};
 use crate::error::InputError;
 use crate::estimate::geography::learn_source;
 use crate::render;
+use crate::scenario::rules::{MAX_SIMS, count_flag};
 use crate::scenario::{
     Covariate, CovariateSlopes, Geography, Model, Slope, Tactical, TacticalSpec, Uncertainty, parse_party,
 };
@@ -135,8 +136,9 @@ fn simulation(args: &BacktestArgs) -> Result<Option<Simulation>, InputError> {
     let needs_sims =
         |flag: &str, what: &str| InputError::new(flag, format!("{what} the simulations: expected --sims N with it"));
     match args.sims {
-        Some(0) => Err(crate::error::at_least_one("--sims", 0, "a number of simulations").unwrap_err()),
         Some(sims) => {
+            count_flag("--sims", sims, "a number of simulations", MAX_SIMS)?;
+            args.threads.map(super::threads_rule).transpose()?;
             let seed = args.seed.unwrap_or_else(rand::random);
             let mut sim = Simulation::new(sims, seed);
             if let Some(spec) = &args.uncertainty {

@@ -7,6 +7,7 @@ use crate::error::InputError;
 use crate::output::emit;
 use crate::party::Party;
 use crate::project::{Plan, load_baseline, project};
+use crate::scenario::rules::{MAX_RUNS, MAX_SIMS, count_flag};
 use crate::scenario::{Preset, Scenario, Uncertainty};
 use crate::summary::coalitions_for;
 use std::fmt::Write;
@@ -30,8 +31,9 @@ pub fn scenario(model: crate::scenario::Model) -> Scenario {
 pub const BENCH_PAIR: &str = "2021-2024";
 
 pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
-    crate::error::at_least_one("--sims", args.sims, "a number of simulations")?;
-    crate::error::at_least_one("--runs", args.runs as u64, "a number of runs")?;
+    count_flag("--sims", args.sims, "a number of simulations", MAX_SIMS)?;
+    count_flag("--runs", args.runs as u64, "a number of runs", MAX_RUNS)?;
+    args.threads.map(super::threads_rule).transpose()?;
     let isa = match &args.kernel {
         None => Isa::detect(),
         Some(name) => Isa::named(name).ok_or_else(|| {

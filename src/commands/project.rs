@@ -1,6 +1,6 @@
 //! `pns project`: one deterministic projection, printed as a table, JSON or CSV.
 
-use super::scenario_with_local;
+use super::{overrides, scenario_with_local};
 use crate::cli::{Format, ProjectArgs};
 use crate::output::emit;
 use crate::project::{Plan, load_baseline, project};
@@ -8,7 +8,7 @@ use crate::render::{csv, json, table};
 use crate::report::ProjectionReport;
 
 pub fn run(args: &ProjectArgs) -> anyhow::Result<()> {
-    let (scenario, _) = scenario_with_local(&args.input, false)?;
+    let (scenario, _) = scenario_with_local(&args.input, &overrides(&args.input), false)?;
     let baseline = load_baseline(&scenario)?;
     let plan = Plan::new(&baseline, &scenario, &scenario.file_label()).map_err(|e| scenario.locate(e))?;
     for note in &plan.notes {

@@ -1,6 +1,6 @@
 //! `pns run`: the Monte Carlo — simulate, summarise, print, and write the output files.
 
-use super::{scenario_with_local, with_threads};
+use super::{overrides, scenario_with_local, threads_rule, with_threads};
 use crate::cli::{RunArgs, RunFormat};
 use crate::engine::{SimModel, simulate};
 use crate::output::{OutputFile, check_writable, emit, progress, write_all};
@@ -8,17 +8,13 @@ use crate::project::{Plan, load_baseline, project};
 use crate::render::chart;
 use crate::render::csv::run as csv;
 use crate::render::table::run as run_table;
+use crate::scenario::Overrides;
 use crate::summary::{LocalSummary, build, coalitions_for};
 
 pub fn run(args: &RunArgs) -> anyhow::Result<()> {
-    let (mut scenario, estimate) = scenario_with_local(&args.input, args.quiet)?;
-    if let Some(n) = args.sims {
-        scenario.simulation.sims = n;
-    }
-    crate::error::at_least_one("--sims", scenario.simulation.sims, "a number of simulations")?;
-    if let Some(s) = args.seed {
-        scenario.simulation.seed = Some(s);
-    }
+    args.threads.map(threads_rule).transpose()?;
+    let flags = Overrides { sims: args.sims, seed: args.seed, out: args.out.clone(), ..overrides(&args.input) };
+    let (scenario, estimate) = scenario_with_local(&args.input, &flags, args.quiet)?;
     let baseline = load_baseline(&scenario)?;
     let plan = Plan::new(&baseline, &scenario, &scenario.file_label()).map_err(|e| scenario.locate(e))?;
     if !args.quiet {
@@ -28,7 +24,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     }
     let central = project(&baseline, &plan);
     let model = SimModel::new(&baseline, &scenario, &plan, &central, coalitions_for(&scenario, &central))?;
-    let out_dir = args.out.clone().or_else(|| scenario.output.dir.clone());
+    let out_dir = scenario.output.dir.clone();
     if let Some(dir) = &out_dir {
         check_writable(dir)?;
     }

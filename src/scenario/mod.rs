@@ -1,7 +1,9 @@
 //! Scenario: every input of a run, read from a TOML file (or built from CLI flags) and validated.
 
+pub mod flags;
 pub mod geography;
 mod raw;
+pub mod rules;
 mod validate;
 
 use crate::error::InputError;
@@ -10,8 +12,9 @@ use crate::party::Party;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
+pub use flags::Overrides;
 pub use geography::{Covariate, CovariateSlopes, Geography, Slope, Tactical, TacticalSpec, Where};
-pub use validate::parse_party;
+pub use validate::{INLINE, parse_party};
 
 /// Swing model mapping national shares onto constituencies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
@@ -185,6 +188,9 @@ pub struct Parliament {
     pub effective_majority: u32,
     /// Coalitions to report, each a list of parties.
     pub coalitions: Vec<Vec<Party>>,
+    /// Whether the scenario set `majority` (otherwise it follows the baseline's seat count).
+    #[serde(skip)]
+    pub majority_given: bool,
 }
 
 /// The charts a run can draw.
@@ -243,6 +249,12 @@ pub struct Scenario {
     /// The file it came from (`None` for inline scenarios).
     #[serde(skip)]
     pub path: Option<PathBuf>,
+    /// Whether the held parties were given (`hold` or `--hold`) rather than the default.
+    #[serde(skip)]
+    pub hold_given: bool,
+    /// What the reading decided that the user should hear (printed on stderr as `note:` lines).
+    #[serde(skip)]
+    pub notes: Vec<String>,
 }
 
 impl Default for Scenario {
@@ -262,7 +274,12 @@ impl Default for Scenario {
             lineage: vec![],
             uncertainty: Uncertainty::preset(Preset::WhatIf),
             simulation: Simulation { sims: 10_000, seed: None },
-            parliament: Parliament { majority: 326, effective_majority: 320, coalitions: vec![] },
+            parliament: Parliament {
+                majority: 326,
+                effective_majority: 320,
+                coalitions: vec![],
+                majority_given: false,
+            },
             output: Output {
                 dir: None,
                 charts: CHART_NAMES[..5].iter().map(|s| s.to_string()).collect(),
@@ -272,6 +289,8 @@ impl Default for Scenario {
             local: None,
             geography: Geography::default(),
             path: None,
+            hold_given: false,
+            notes: vec![],
         }
     }
 }
@@ -279,17 +298,26 @@ impl Default for Scenario {
 impl Scenario {
     /// Reads and validates a scenario file.
     pub fn load(path: &Path) -> Result<Scenario, InputError> {
+        Scenario::resolve(Some(path), &Overrides::default())
+    }
+
+    /// Reads a scenario in two steps: the file (if any) and the flags are gathered and merged, flags winning, and
+    /// then every value is validated once. Without a file the flags alone make an inline scenario.
+    pub fn resolve(path: Option<&Path>, flags: &Overrides) -> Result<Scenario, InputError> {
+        let Some(path) = path else {
+            return validate::build(None, flags);
+        };
         let file = path.display().to_string();
         let text =
             std::fs::read_to_string(path).map_err(|e| InputError::new(&file, format!("cannot read scenario: {e}")))?;
-        let mut scenario = Scenario::from_toml(&text, &file)?;
+        let mut scenario = validate::build(Some((&text, &file)), flags)?;
         scenario.path = Some(path.to_path_buf());
         Ok(scenario)
     }
 
     /// Parses and validates scenario TOML; `file` labels errors.
     pub fn from_toml(text: &str, file: &str) -> Result<Scenario, InputError> {
-        validate::from_toml(text, file)
+        validate::build(Some((text, file)), &Overrides::default())
     }
 
     /// Adds the line number to an error about this scenario's file that names a field but no line.
@@ -305,7 +333,7 @@ impl Scenario {
 
     /// The name errors about this scenario's inputs use: its file, or `--share` for inline scenarios.
     pub fn file_label(&self) -> String {
-        self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "--share".into())
+        self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| INLINE.into())
     }
 
     /// Checks the cross-field rules shared by files and inline flags (shares sum, overlaps).

@@ -1,0 +1,105 @@
+//! The rules a value obeys wherever it comes from (scenario file or flag): one check and one wording each.
+
+/// Most simulations a run, a backtest case or a benchmark accepts (10¹²).
+pub const MAX_SIMS: u64 = 1_000_000_000_000;
+/// Most worker threads (`--threads`).
+pub const MAX_THREADS: u64 = 1024;
+/// Most bootstrap resamples of a PNS estimate (10⁷).
+pub const MAX_BOOTSTRAP: u64 = 10_000_000;
+/// Most timed runs of `pns bench`.
+pub const MAX_RUNS: u64 = 1000;
+/// Smallest and largest chart side in pixels.
+pub const CHART_SIZE: (i64, i64) = (200, 10_000);
+/// Largest covariate slope (points of change per point of the covariate).
+pub const MAX_SLOPE: f64 = 5.0;
+
+/// A share in percent, returned as a fraction: finite and from 0 to 100.
+pub fn percent(v: f64) -> Result<f64, String> {
+    if v.is_finite() && (0.0..=100.0).contains(&v) {
+        Ok(v / 100.0)
+    } else {
+        Err(format!("share is {v}: expected a percentage from 0 to 100"))
+    }
+}
+
+/// A count (simulations, seats, resamples, threads, runs): from 1 to `max`; `what` names it ("a number of
+/// simulations").
+pub fn count(n: i128, what: &str, max: u64) -> Result<u64, String> {
+    if n < 1 {
+        return Err(format!("is {n}: expected {what} ≥ 1"));
+    }
+    if n > max as i128 {
+        return Err(format!("is {n}: expected {what} ≤ {max}"));
+    }
+    Ok(n as u64)
+}
+
+/// A count given by a flag (`--sims`, `--runs`, `--threads`), with the flag named in the error.
+pub fn count_flag(flag: &str, n: u64, what: &str, max: u64) -> Result<u64, crate::error::InputError> {
+    count(i128::from(n), what, max).map_err(|m| crate::error::InputError::new(flag, m))
+}
+
+/// A random seed: a whole number from 0 to 2⁶⁴ − 1.
+pub fn seed(v: i128) -> Result<u64, String> {
+    u64::try_from(v).map_err(|_| format!("is {v}: expected a seed ≥ 0"))
+}
+
+/// A standard deviation in points: finite and ≥ 0.
+pub fn sigma(x: f64) -> Result<f64, String> {
+    if x.is_finite() && x >= 0.0 { Ok(x) } else { Err(format!("is {x}: expected a standard deviation ≥ 0 (points)")) }
+}
+
+/// A correlation: finite and in [-1, 1].
+pub fn correlation(rho: f64) -> Result<f64, String> {
+    if rho.is_finite() && (-1.0..=1.0).contains(&rho) {
+        Ok(rho)
+    } else {
+        Err(format!("is {rho}: expected a correlation in [-1, 1]"))
+    }
+}
+
+/// A fraction from 0 to 1 (tactical strength).
+pub fn fraction(v: f64) -> Result<f64, String> {
+    if v.is_finite() && (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("is {v}: expected a fraction from 0 to 1"))
+    }
+}
+
+/// A covariate slope: finite and within ±[`MAX_SLOPE`]; `of` names the covariate.
+pub fn slope(b: f64, of: &str) -> Result<f64, String> {
+    if b.is_finite() && b.abs() <= MAX_SLOPE {
+        Ok(b)
+    } else {
+        Err(format!("slope is {b}: expected points of change per point of {of}, from -5 to 5"))
+    }
+}
+
+/// A chart side in pixels.
+pub fn chart_size(x: i64) -> Result<u32, String> {
+    let (lo, hi) = CHART_SIZE;
+    if (lo..=hi).contains(&x) {
+        Ok(x as u32)
+    } else {
+        Err(format!("is {x}: expected a size in pixels from {lo} to {hi}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_have_both_bounds() {
+        assert_eq!(count(1, "a number of simulations", MAX_SIMS), Ok(1));
+        assert_eq!(
+            count(0, "a number of simulations", MAX_SIMS).unwrap_err(),
+            "is 0: expected a number of simulations ≥ 1"
+        );
+        assert!(count(u64::MAX as i128, "a number of simulations", MAX_SIMS).unwrap_err().contains("≤ 1000000000000"));
+        assert!(seed(-1).is_err());
+        assert_eq!(percent(35.0), Ok(0.35));
+        assert!(percent(f64::NAN).is_err());
+    }
+}
