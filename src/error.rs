@@ -44,17 +44,29 @@ impl InputError {
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+        write!(f, "{}", printable(&self.file))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
         if let Some(field) = &self.field {
-            write!(f, ": field `{field}`")?;
+            write!(f, ": field `{}`", printable(field))?;
         }
-        // Keep the whole error on one line whatever the message holds.
-        let message = self.message.replace('\n', " ");
-        write!(f, ": {}", message.trim())
+        write!(f, ": {}", printable(&self.message).trim())
     }
+}
+
+/// `s` safe to print on one terminal line: line breaks become spaces and other control characters (escape
+/// sequences from a hostile file, NUL, …) are shown escaped as `\u{1b}`.
+pub fn printable(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 impl std::error::Error for InputError {}
@@ -68,5 +80,7 @@ mod tests {
         let e = InputError::new("a.toml", "expected a number\nfound text").at_line(3).field("shares.con");
         assert_eq!(e.to_string(), "a.toml:3: field `shares.con`: expected a number found text");
         assert_eq!(InputError::new("b.csv", "empty file").to_string(), "b.csv: empty file");
+        let hostile = InputError::new("c.csv", "unknown party '\u{1b}[31mred'").field("x\u{7}");
+        assert_eq!(hostile.to_string(), "c.csv: field `x\\u{7}`: unknown party '\\u{1b}[31mred'");
     }
 }

@@ -11,6 +11,7 @@ pub mod estimate;
 pub mod geo;
 pub mod output;
 pub mod party;
+pub mod paths;
 pub mod project;
 pub mod render;
 pub mod report;

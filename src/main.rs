@@ -6,16 +6,11 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = match pns::cli::Cli::try_parse() {
         Ok(cli) => cli,
-        // --help and --version print in full; usage errors are one line like every other error.
-        Err(e) if !e.use_stderr() => {
-            let _ = e.print();
-            return ExitCode::SUCCESS;
-        }
+        // --help and --version print in full on stdout; a malformed command line gets clap's whole message (with
+        // the missing arguments and the usage) on stderr: the one-line rule is for input errors, not for usage.
         Err(e) => {
-            let text = e.to_string();
-            let first = text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
-            eprintln!("error: {first} (see pns --help)");
-            return ExitCode::from(2);
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
     match pns::commands::run(cli) {
@@ -27,7 +22,7 @@ fn main() -> ExitCode {
             }) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {}", format!("{err:#}").replace('\n', " "));
+            eprintln!("error: {}", pns::error::printable(&format!("{err:#}")));
             ExitCode::FAILURE
         }
     }

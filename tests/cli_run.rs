@@ -191,7 +191,10 @@ fn bench_reports_the_rate_of_each_kernel() {
     }
     fails_one_line(pns().args(["bench", "--sims", "0"]), &["--sims", "0"]);
     fails_one_line(pns().args(["bench", "--runs", "0"]), &["--runs", "0"]);
-    fails_one_line(pns().args(["bench", "--kernel", "sse9"]), &["--kernel", "sse9"]);
+    // A malformed command line is a usage error: exit 2 and clap's whole message.
+    let out = pns().args(["bench", "--kernel", "sse9"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid value 'sse9' for '--kernel <ISA>'"));
 }
 
 /// The shipped bench scenario is the one `pns bench` builds (so `pns run` on it repeats the benchmark end to end).

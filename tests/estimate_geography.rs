@@ -269,7 +269,7 @@ fn one_line_failure(args: &[&str], want: &str) {
 
 #[test]
 fn cli_rejects_bad_flags_on_one_line() {
-    one_line_failure(&["estimate", "--all", "--geography"], "--all");
+    common::fails_usage(pns().args(["estimate", "--all", "--geography"]), &["--all"]);
     one_line_failure(&["estimate", "--pair", "2021-2024", "--geography", "--bloc", "con,lab"], "--bloc");
     one_line_failure(&["estimate", "--pair", "2021-2024", "--geography", "--bloc", "lab"], "--bloc");
     one_line_failure(&["estimate", "--pair", "2021-2024", "--geography", "--bloc", "lab,lab"], "--bloc");

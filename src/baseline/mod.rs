@@ -4,7 +4,7 @@ pub mod covariate;
 mod embedded;
 mod parse;
 
-pub use embedded::{EMBEDDED, describe, embedded_names, polling_date};
+pub use embedded::{EMBEDDED, describe, embedded_names, lookup, polling_date};
 
 use crate::error::InputError;
 use crate::geo::{Nation, Region};

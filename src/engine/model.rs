@@ -135,6 +135,10 @@ impl SimModel {
         let file = scenario.file_label();
         let u = &scenario.uncertainty;
         let national = National::new(&plan.areas, u, &file).map_err(|e| scenario.locate(e))?;
+        let (majority, effective_majority) = scenario
+            .parliament
+            .thresholds(baseline.seats.len() as u32)
+            .map_err(|(field, m)| scenario.locate(InputError::new(&file, m).field(field)))?;
         let mut fixed_counts = [0u32; N_PARTIES];
         let mut seats = Vec::new();
         let (mut parties, mut base, mut sigmas, mut sigma2) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -201,11 +205,7 @@ impl SimModel {
             regional_sigma,
             regional_active,
             constituency_active,
-            thresholds: Thresholds {
-                majority: scenario.parliament.majority,
-                effective_majority: scenario.parliament.effective_majority,
-                coalitions,
-            },
+            thresholds: Thresholds { majority, effective_majority, coalitions },
             shape: SimShape::new(plan),
         })
     }

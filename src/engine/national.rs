@@ -28,9 +28,19 @@ impl National {
         for i in 0..n {
             cov[i * n + i] = sigma[i] * sigma[i];
         }
+        let preset = Uncertainty::preset(u.preset).correlations;
         for (a, b, rho) in &u.correlations {
             let (Some(i), Some(j)) = (parties.iter().position(|p| p == a), parties.iter().position(|p| p == b)) else {
-                continue;
+                // The preset's own correlations apply where both parties are named; the user's must.
+                if preset.contains(&(*a, *b, *rho)) {
+                    continue;
+                }
+                let missing = if parties.contains(a) { b } else { a };
+                return Err(InputError::new(
+                    file,
+                    format!("'{missing}' in the correlation {a}-{b} has no target share: expected a named party"),
+                )
+                .field("uncertainty.correlations"));
             };
             cov[i * n + j] = rho * sigma[i] * sigma[j];
             cov[j * n + i] = cov[i * n + j];

@@ -191,6 +191,41 @@ pub struct Parliament {
     /// Whether the scenario set `majority` (otherwise it follows the baseline's seat count).
     #[serde(skip)]
     pub majority_given: bool,
+    /// Whether the scenario set `effective_majority`.
+    #[serde(skip)]
+    pub effective_given: bool,
+}
+
+/// Seats that do not count towards a working majority in the default rule: Sinn Féin's seven abstentions, the
+/// Speaker and the three deputies.
+pub const NON_VOTING_SEATS: u32 = 11;
+
+impl Parliament {
+    /// The majority and the effective majority on a parliament of `seats`: as the scenario set them, or else
+    /// ⌊seats/2⌋ + 1 and ⌊(seats − 11)/2⌋ + 1 (326 and 320 of 650), the latter never above the former. A majority
+    /// above the seats that exist is an error naming the field.
+    pub fn thresholds(&self, seats: u32) -> Result<(u32, u32), (&'static str, String)> {
+        let majority = if self.majority_given { self.majority } else { seats / 2 + 1 };
+        if majority > seats {
+            return Err((
+                "parliament.majority",
+                format!("is {majority}: expected at most the {seats} seats of the baseline"),
+            ));
+        }
+        let effective = match self.effective_given {
+            true => self.effective_majority,
+            false => (seats.saturating_sub(NON_VOTING_SEATS) / 2 + 1).min(majority),
+        };
+        if effective > majority {
+            return Err((
+                "parliament.effective_majority",
+                format!(
+                    "effective majority {effective} exceeds the majority {majority}: expected at most the majority"
+                ),
+            ));
+        }
+        Ok((majority, effective))
+    }
 }
 
 /// The charts a run can draw.
@@ -279,6 +314,7 @@ impl Default for Scenario {
                 effective_majority: 320,
                 coalitions: vec![],
                 majority_given: false,
+                effective_given: false,
             },
             output: Output {
                 dir: None,
@@ -307,11 +343,12 @@ impl Scenario {
         let Some(path) = path else {
             return validate::build(None, flags);
         };
+        let path = crate::paths::normalise(path);
         let file = path.display().to_string();
         let text =
-            std::fs::read_to_string(path).map_err(|e| InputError::new(&file, format!("cannot read scenario: {e}")))?;
+            std::fs::read_to_string(&path).map_err(|e| InputError::new(&file, format!("cannot read scenario: {e}")))?;
         let mut scenario = validate::build(Some((&text, &file)), flags)?;
-        scenario.path = Some(path.to_path_buf());
+        scenario.path = Some(path);
         Ok(scenario)
     }
 

@@ -41,3 +41,15 @@ pub fn run_into(scenario: &std::path::Path, out: &std::path::Path) -> Command {
     c.arg("run").arg(scenario).arg("--out").arg(out).arg("--quiet");
     c
 }
+
+/// Runs `cmd` and checks that it was refused as a malformed command line: exit code 2, clap's whole message on
+/// stderr (not cut to one line), no panic, containing every needle.
+pub fn fails_usage(cmd: &mut Command, needles: &[&str]) {
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "expected a usage error");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked") && err.contains("Usage:"), "{err}");
+    for n in needles {
+        assert!(err.contains(n), "'{n}' not in: {err}");
+    }
+}

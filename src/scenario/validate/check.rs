@@ -48,7 +48,14 @@ pub fn check(s: &Scenario, file: &str) -> Result<(), InputError> {
             .field("regions.northern_ireland"));
         }
     }
-    for (succ, pred) in &s.lineage {
+    for (i, (succ, pred)) in s.lineage.iter().enumerate() {
+        if let Some((other, _)) = s.lineage[..i].iter().find(|(_, p)| p == pred) {
+            return Err(InputError::new(
+                file,
+                format!("'{pred}' is merged into both '{other}' and '{succ}': expected one successor per party"),
+            )
+            .field(format!("lineage.{succ}")));
+        }
         if succ == pred {
             return Err(InputError::new(file, format!("'{succ}' is mapped onto itself: expected a predecessor party"))
                 .field(format!("lineage.{succ}")));
@@ -78,15 +85,9 @@ pub fn check(s: &Scenario, file: &str) -> Result<(), InputError> {
                 .field("parliament.coalitions"));
         }
     }
-    if s.parliament.effective_majority > s.parliament.majority {
-        return Err(InputError::new(
-            file,
-            format!(
-                "effective majority {} exceeds the majority {}: expected at most the majority",
-                s.parliament.effective_majority, s.parliament.majority
-            ),
-        )
-        .field("parliament.effective_majority"));
+    if s.parliament.majority_given || s.parliament.effective_given {
+        // Against the largest parliament any baseline could have; the baseline's own seats are checked when loaded.
+        s.parliament.thresholds(u32::MAX).map_err(|(field, m)| InputError::new(file, m).field(field))?;
     }
     Ok(())
 }

@@ -15,7 +15,8 @@ pub(crate) struct Given {
     pub shares: Option<Table>,
     pub sims: Option<Val<i128>>,
     pub seed: Option<Val<i128>>,
-    pub out: Option<PathBuf>,
+    /// The output folder, and whether it came from the file (`output.dir`) rather than `--out`.
+    pub out: Option<(PathBuf, bool)>,
     /// What the flags replaced, said on stderr.
     pub notes: Vec<String>,
 }
@@ -35,7 +36,10 @@ impl Given {
             shares: raw.shares.as_ref().map(file_table),
             sims: flag_or(flags.sims.map(i128::from), "--sims", sim.and_then(|s| s.sims.as_ref()).map(widen)),
             seed: flag_or(flags.seed.map(i128::from), "--seed", sim.and_then(|s| s.seed.as_ref()).map(widen)),
-            out: flags.out.clone().or_else(|| raw.output.as_ref().and_then(|o| o.dir.as_ref()).map(PathBuf::from)),
+            out: match &flags.out {
+                Some(d) => Some((d.clone(), false)),
+                None => raw.output.as_ref().and_then(|o| o.dir.as_ref()).map(|d| (PathBuf::from(d), true)),
+            },
             notes: vec![],
         };
         if !flags.shares.is_empty() {

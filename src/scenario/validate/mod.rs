@@ -5,6 +5,7 @@ mod ctx;
 mod geography;
 mod local;
 mod merge;
+mod paths;
 mod settings;
 mod targets;
 mod uncertainty;
@@ -50,13 +51,13 @@ pub fn build(source: Option<(&str, &str)>, flags: &Overrides) -> Result<Scenario
     if let Some(p) = &raw.parliament {
         settings::parliament(&cx, p, &mut s)?;
     }
-    s.output.dir = given.out.clone();
     if let Some(o) = &raw.output {
         settings::output(&cx, o, &mut s)?;
     }
     if let Some(l) = &raw.local {
         s.local = Some(local::local(&cx, l)?);
     }
+    paths::resolve(&cx, &raw, &given, &mut s)?;
     let learned = s.local.as_ref().is_some_and(|l| l.geography);
     s.geography = geography::parse(&cx, raw.swing.as_ref(), raw.tactical.as_ref(), learned)?;
     s.hold_given = given.hold.is_some();

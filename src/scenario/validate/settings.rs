@@ -28,6 +28,7 @@ pub(super) fn parliament(cx: &Ctx, p: &RawParliament, s: &mut Scenario) -> Resul
     }
     if let Some(m) = &p.effective_majority {
         s.parliament.effective_majority = cx.spanned(m, "parliament.effective_majority", seats)?;
+        s.parliament.effective_given = true;
     }
     for c in p.coalitions.iter().flatten() {
         let mut parties = Vec::new();
