@@ -4,7 +4,7 @@ pub mod covariate;
 mod embedded;
 mod parse;
 
-pub use embedded::{EMBEDDED, describe, embedded_names, polling_date};
+pub use embedded::polling_date;
 
 use crate::error::InputError;
 use crate::geo::{Nation, Region};
@@ -52,7 +52,7 @@ impl Baseline {
                 name_or_path,
                 format!(
                     "unknown baseline '{name_or_path}': expected one of {} or a path to a CSV file",
-                    embedded_names().join(", ")
+                    crate::shipped::name_list(&crate::shipped::BASELINES)
                 ),
             )
             .field("baseline"));
