@@ -22,7 +22,7 @@ fn main() {
             Variant { by_kind: true, leave: false, clamp: false, shrink: false, size_weights: false },
         ),
     ];
-    let files: Vec<_> = wards::SHIPPED.iter().map(|(l, _)| wards::shipped(l).unwrap()).collect();
+    let files: Vec<_> = pns::shipped::WARD_PAIRS.iter().map(|p| wards::shipped(p.name).unwrap()).collect();
     println!("| variant | mean, from 2016 | max, from 2016 | mean, all pairs | max, all pairs |");
     println!("|---|---|---|---|---|");
     let mut naive = None;

@@ -17,4 +17,5 @@ pub mod render;
 pub mod report;
 pub mod round;
 pub mod scenario;
+pub mod shipped;
 pub mod summary;

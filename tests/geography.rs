@@ -1,9 +1,10 @@
 //! The hybrid model, covariate slopes and tactical voting: exact area targets, reductions, invariants.
 
-use pns::baseline::{Baseline, EMBEDDED};
+use pns::baseline::Baseline;
 use pns::party::{N_PARTIES, Party, PartyVec};
 use pns::project::{Plan, Projection, Swing, project};
 use pns::scenario::{Covariate, CovariateSlopes, Geography, Model, Scenario, Slope, Tactical, TacticalSpec, Where};
+use pns::shipped::{BASELINES, names};
 use proptest::prelude::*;
 
 fn geography(con: f64, lab: f64, reform: f64, t: f64, seats: Where) -> Geography {
@@ -96,7 +97,7 @@ fn area_targets_are_met_by_region_too() {
 
 #[test]
 fn zero_change_zero_slopes_and_no_tactical_voting_reproduce_every_winner() {
-    for (name, _) in EMBEDDED {
+    for name in names(&BASELINES) {
         let b = Baseline::load(name).unwrap();
         let e = b.shares_over(Baseline::is_gb_party_seat);
         let all: Vec<(Party, f64)> = Party::all().filter(|p| e[p.index()] > 0.0).map(|p| (p, e[p.index()])).collect();

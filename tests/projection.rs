@@ -1,9 +1,10 @@
 //! Projection invariants and golden values on the real baselines.
 
-use pns::baseline::{Baseline, EMBEDDED};
+use pns::baseline::Baseline;
 use pns::party::{N_PARTIES, Party};
 use pns::project::{Plan, project};
 use pns::scenario::{Model, Scenario, Scope};
+use pns::shipped::{BASELINES, names};
 use proptest::prelude::*;
 
 fn scenario(baseline: &str, model: Model, shares: Vec<(Party, f64)>, hold: Vec<Party>) -> Scenario {
@@ -18,7 +19,7 @@ fn run(b: &Baseline, s: &Scenario) -> (Plan, pns::project::Projection) {
 
 #[test]
 fn zero_swing_reproduces_every_winner() {
-    for (name, _) in EMBEDDED {
+    for name in names(&BASELINES) {
         let b = Baseline::load(name).unwrap();
         let e = b.shares_over(Baseline::is_gb_party_seat);
         let all: Vec<(Party, f64)> = Party::all().filter(|p| e[p.index()] > 0.0).map(|p| (p, e[p.index()])).collect();
@@ -60,7 +61,7 @@ fn shares_strategy() -> impl Strategy<Value = Vec<(Party, f64)>> {
 }
 
 fn baseline_strategy() -> impl Strategy<Value = &'static str> {
-    prop::sample::select(EMBEDDED.iter().map(|(n, _)| *n).collect::<Vec<_>>())
+    prop::sample::select(names(&BASELINES))
 }
 
 proptest! {

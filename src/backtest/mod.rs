@@ -308,12 +308,12 @@ pub fn run_all(options: &Options) -> Result<Backtest, InputError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::baseline::EMBEDDED;
+    use crate::shipped::{BASELINES, names};
 
     /// An election backtested against itself calls every seat correctly under each model, level and stands rule.
     #[test]
     fn every_election_against_itself_is_perfect() {
-        for (name, _) in EMBEDDED {
+        for name in names(&BASELINES) {
             let pair = Pair::load(name, name).unwrap();
             for stands in [Stands::Auto, Stands::Parties(vec![])] {
                 let options = Options { stands, ..Options::default() };

@@ -1,6 +1,6 @@
 //! A backtest pair: two elections on the same boundaries, lineage-merged and cut down to the seats compared.
 
-use crate::baseline::{Baseline, Constituency, EMBEDDED};
+use crate::baseline::{Baseline, Constituency};
 use crate::error::InputError;
 use crate::geo::Nation;
 use crate::party::{N_PARTIES, Party};
@@ -166,13 +166,12 @@ fn lineage_of(earlier: &Baseline, later: &Baseline) -> Lineage {
 /// Names the shipped elections on the same boundaries as `later`, for the mismatch error.
 fn boundary_hint(later: &Baseline) -> String {
     let codes: HashSet<&str> = later.seats.iter().map(|c| c.code.as_str()).collect();
-    let same: Vec<&str> = EMBEDDED
-        .iter()
-        .filter(|(name, _)| {
+    let same: Vec<&str> = crate::shipped::names(&crate::shipped::BASELINES)
+        .into_iter()
+        .filter(|name| {
             Baseline::load(name)
                 .is_ok_and(|b| b.seats.len() == codes.len() && b.seats.iter().all(|c| codes.contains(c.code.as_str())))
         })
-        .map(|(name, _)| *name)
         .collect();
     if same.is_empty() {
         String::new()

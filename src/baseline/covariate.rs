@@ -3,22 +3,17 @@
 use super::Baseline;
 use crate::error::InputError;
 use crate::scenario::Covariate;
+use crate::shipped::LEAVE_TABLES;
 use std::collections::HashMap;
 use std::sync::OnceLock;
-
-/// Name and CSV text of each shipped Leave table (2010 and 2024 boundaries; their codes are disjoint).
-const LEAVE: [(&str, &str); 2] = [
-    ("scenarios/covariates/leave_pcon2010.csv", include_str!("../../scenarios/covariates/leave_pcon2010.csv")),
-    ("scenarios/covariates/leave_pcon2024.csv", include_str!("../../scenarios/covariates/leave_pcon2024.csv")),
-];
 
 /// ONS code → Leave share (fraction), from both shipped tables.
 fn leave_table() -> &'static HashMap<String, f64> {
     static TABLE: OnceLock<HashMap<String, f64>> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut map = HashMap::new();
-        for (name, text) in LEAVE {
-            parse(text, name, &mut map).expect("the shipped Leave tables parse");
+        for table in LEAVE_TABLES {
+            parse(table.data, table.name, &mut map).expect("the shipped Leave tables parse");
         }
         map
     })
@@ -60,7 +55,7 @@ mod tests {
 
     #[test]
     fn every_gb_seat_of_every_shipped_baseline_has_a_leave_share() {
-        for name in crate::baseline::embedded_names() {
+        for name in crate::shipped::names(&crate::shipped::BASELINES) {
             let b = Baseline::load(name).unwrap();
             let x = values(Covariate::Leave, &b);
             for (c, v) in b.seats.iter().zip(&x) {

@@ -4,7 +4,7 @@ pub mod covariate;
 mod embedded;
 mod parse;
 
-pub use embedded::{EMBEDDED, describe, embedded_names, lookup, polling_date};
+pub use embedded::{lookup, polling_date};
 
 use crate::error::InputError;
 use crate::geo::{Nation, Region};
@@ -44,15 +44,12 @@ impl Baseline {
         if let Some(text) = embedded::lookup(name_or_path) {
             return parse::parse(text, name_or_path);
         }
-        let looks_like_path = name_or_path.contains('/')
-            || name_or_path.contains('\\')
-            || name_or_path.to_ascii_lowercase().ends_with(".csv");
-        if !looks_like_path {
+        if !crate::paths::looks_like_path(name_or_path) {
             return Err(InputError::new(
                 name_or_path,
                 format!(
                     "unknown baseline '{name_or_path}': expected one of {} or a path to a CSV file",
-                    embedded_names().join(", ")
+                    crate::shipped::name_list(&crate::shipped::BASELINES)
                 ),
             )
             .field("baseline"));

@@ -19,95 +19,21 @@ pub fn parse(text: &str, file: &str) -> Result<Baseline, InputError> {
         .headers()
         .map_err(|e| InputError::new(file, format!("cannot read the header row: {e}")).at_line(1))?
         .clone();
-    let column = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
-    let mut fixed = [0usize; 4];
-    for (slot, name) in fixed.iter_mut().zip(REQUIRED) {
-        *slot = column(name).ok_or_else(|| missing(file, name))?;
-    }
-    let mut party_cols = [0usize; N_PARTIES];
-    for (slot, name) in party_cols.iter_mut().zip(PARTY_CODES) {
-        *slot = column(name).ok_or_else(|| missing(file, name))?;
-    }
-    let electorate_col = column("electorate");
-    let valid_col = column("valid_votes");
-    let winner_col = column("winner");
-
+    let columns = Columns::find(&headers, file)?;
     let mut seats = Vec::new();
     let mut first_line: HashMap<String, u64> = HashMap::new();
     for row in crate::csvrows::records(&mut reader, text, file) {
         let (line, record) = row?;
-        let get = |i: usize| record.get(i).unwrap_or("");
-        let err = |field: &str, message: String| InputError::new(file, message).at_line(line).field(field);
-
-        let code = get(fixed[0]).to_string();
+        let row = Row { record: &record, line, file };
+        let code = row.get(columns.fixed[0]).to_string();
         if code.is_empty() {
-            return Err(err("ons_id", "expected an ONS constituency code, found an empty value".into()));
+            return Err(row.err("ons_id", "expected an ONS constituency code, found an empty value".into()));
         }
         if let Some(first) = first_line.get(&code) {
-            return Err(err("ons_id", format!("duplicate constituency code {code} (first on line {first})")));
+            return Err(row.err("ons_id", format!("duplicate constituency code {code} (first on line {first})")));
         }
         first_line.insert(code.clone(), line);
-        let name = get(fixed[1]).to_string();
-        let region_text = get(fixed[2]);
-        let region = Region::from_name(region_text).ok_or_else(|| {
-            err(
-                "region",
-                format!(
-                    "unknown region '{region_text}', expected one of {}",
-                    Region::ALL.iter().map(|r| r.name()).collect::<Vec<_>>().join(", ")
-                ),
-            )
-        })?;
-        let country_text = get(fixed[3]);
-        let nation = Nation::from_name(country_text).ok_or_else(|| {
-            err(
-                "country",
-                format!("unknown country '{country_text}', expected England, Scotland, Wales or Northern Ireland"),
-            )
-        })?;
-        if region.nation() != nation {
-            return Err(err("country", format!("country '{country_text}' does not contain region '{region_text}'")));
-        }
-        let mut votes = [0.0; N_PARTIES];
-        for (p, &col) in party_cols.iter().enumerate() {
-            votes[p] = count(get(col)).map_err(|m| err(PARTY_CODES[p], m))?;
-        }
-        let total: f64 = votes.iter().sum();
-        if total <= 0.0 {
-            return Err(err("valid_votes", "the party columns sum to 0 votes: expected at least one vote".into()));
-        }
-        if let Some(col) = valid_col {
-            let valid = count(get(col)).map_err(|m| err("valid_votes", m))?;
-            if valid != total {
-                return Err(err(
-                    "valid_votes",
-                    format!("is {valid} but the party columns sum to {total}: expected them to agree"),
-                ));
-            }
-        }
-        let electorate = match electorate_col {
-            Some(col) if !get(col).is_empty() => count(get(col)).map_err(|m| err("electorate", m))? as u64,
-            _ => 0,
-        };
-        let shares = votes.map(|v| v / total);
-        let winner = plurality(&votes);
-        if let Some(col) = winner_col {
-            let stated = get(col);
-            if !stated.is_empty() {
-                match Party::from_code(stated) {
-                    Some(p) if p == winner => {}
-                    _ => {
-                        return Err(err(
-                            "winner",
-                            format!(
-                                "is '{stated}' but the vote columns make '{winner}' the winner: expected them to agree"
-                            ),
-                        ));
-                    }
-                }
-            }
-        }
-        seats.push(Constituency { code, name, region, nation, electorate, valid_votes: total, votes, shares, winner });
+        seats.push(constituency(&row, &columns, code)?);
     }
     if seats.is_empty() {
         return Err(InputError::new(file, "no constituency rows: expected one row per constituency after the header"));
@@ -118,6 +44,128 @@ pub fn parse(text: &str, file: &str) -> Result<Baseline, InputError> {
             .field("speaker"));
     }
     Ok(Baseline { name: file.to_string(), seats })
+}
+
+/// Where the columns of a baseline are.
+struct Columns {
+    /// The [`REQUIRED`] columns.
+    fixed: [usize; 4],
+    /// The party columns, in [`PARTY_CODES`] order.
+    parties: [usize; N_PARTIES],
+    electorate: Option<usize>,
+    valid: Option<usize>,
+    winner: Option<usize>,
+}
+
+impl Columns {
+    /// Finds the columns in the header row (case-insensitive); the required and party columns must be there.
+    fn find(headers: &csv::StringRecord, file: &str) -> Result<Columns, InputError> {
+        let column = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+        let mut fixed = [0usize; 4];
+        for (slot, name) in fixed.iter_mut().zip(REQUIRED) {
+            *slot = column(name).ok_or_else(|| missing(file, name))?;
+        }
+        let mut parties = [0usize; N_PARTIES];
+        for (slot, name) in parties.iter_mut().zip(PARTY_CODES) {
+            *slot = column(name).ok_or_else(|| missing(file, name))?;
+        }
+        Ok(Columns {
+            fixed,
+            parties,
+            electorate: column("electorate"),
+            valid: column("valid_votes"),
+            winner: column("winner"),
+        })
+    }
+}
+
+/// One data row: its fields, and its line and file for errors.
+struct Row<'a> {
+    record: &'a csv::StringRecord,
+    line: u64,
+    file: &'a str,
+}
+
+impl Row<'_> {
+    fn get(&self, i: usize) -> &str {
+        self.record.get(i).unwrap_or("")
+    }
+
+    fn err(&self, field: &str, message: String) -> InputError {
+        InputError::new(self.file, message).at_line(self.line).field(field)
+    }
+}
+
+/// Reads the constituency `code` from its row: place, votes, and the checks of the optional columns.
+fn constituency(row: &Row, columns: &Columns, code: String) -> Result<Constituency, InputError> {
+    let name = row.get(columns.fixed[1]).to_string();
+    let (region, nation) = place(row, columns)?;
+    let mut votes = [0.0; N_PARTIES];
+    for (p, &col) in columns.parties.iter().enumerate() {
+        votes[p] = count(row.get(col)).map_err(|m| row.err(PARTY_CODES[p], m))?;
+    }
+    let total: f64 = votes.iter().sum();
+    if total <= 0.0 {
+        return Err(row.err("valid_votes", "the party columns sum to 0 votes: expected at least one vote".into()));
+    }
+    if let Some(col) = columns.valid {
+        let valid = count(row.get(col)).map_err(|m| row.err("valid_votes", m))?;
+        if valid != total {
+            return Err(row.err(
+                "valid_votes",
+                format!("is {valid} but the party columns sum to {total}: expected them to agree"),
+            ));
+        }
+    }
+    let electorate = match columns.electorate {
+        Some(col) if !row.get(col).is_empty() => count(row.get(col)).map_err(|m| row.err("electorate", m))? as u64,
+        _ => 0,
+    };
+    let shares = votes.map(|v| v / total);
+    let winner = plurality(&votes);
+    if let Some(col) = columns.winner {
+        check_winner(row, row.get(col), winner)?;
+    }
+    Ok(Constituency { code, name, region, nation, electorate, valid_votes: total, votes, shares, winner })
+}
+
+/// The region and nation of a row, which must agree.
+fn place(row: &Row, columns: &Columns) -> Result<(Region, Nation), InputError> {
+    let region_text = row.get(columns.fixed[2]);
+    let region = Region::from_name(region_text).ok_or_else(|| {
+        row.err(
+            "region",
+            format!(
+                "unknown region '{region_text}', expected one of {}",
+                Region::ALL.iter().map(|r| r.name()).collect::<Vec<_>>().join(", ")
+            ),
+        )
+    })?;
+    let country_text = row.get(columns.fixed[3]);
+    let nation = Nation::from_name(country_text).ok_or_else(|| {
+        row.err(
+            "country",
+            format!("unknown country '{country_text}', expected England, Scotland, Wales or Northern Ireland"),
+        )
+    })?;
+    if region.nation() != nation {
+        return Err(row.err("country", format!("country '{country_text}' does not contain region '{region_text}'")));
+    }
+    Ok((region, nation))
+}
+
+/// Checks a stated winner (if the cell is not empty) against the winner on the votes.
+fn check_winner(row: &Row, stated: &str, winner: Party) -> Result<(), InputError> {
+    if stated.is_empty() {
+        return Ok(());
+    }
+    match Party::from_code(stated) {
+        Some(p) if p == winner => Ok(()),
+        _ => Err(row.err(
+            "winner",
+            format!("is '{stated}' but the vote columns make '{winner}' the winner: expected them to agree"),
+        )),
+    }
 }
 
 fn missing(file: &str, column: &str) -> InputError {

@@ -2,16 +2,13 @@
 
 use crate::cli::{EstimateArgs, Format};
 use crate::error::InputError;
-use crate::estimate::geography::{check_spec, learn_source};
-use crate::estimate::{
-    DEFAULT_KEY_PARTIES, EstimateOptions, check_key_parties, estimate_all, estimate_file, estimate_shipped,
-};
-use crate::output::emit;
+use crate::estimate::geography::{learn_source, parse_spec};
+use crate::estimate::{EstimateOptions, estimate_all, estimate_file, estimate_shipped, parse_key_parties};
+use crate::output::{OutputFile, check_writable, emit, write_all};
 use crate::party::Party;
 use crate::render::csv::estimate as csv;
-use crate::render::json;
 use crate::render::table::estimate as table;
-use crate::scenario::{TacticalSpec, Where, parse_party};
+use crate::render::{chart, json};
 
 pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
     if args.geography {
@@ -26,7 +23,7 @@ pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
     }
     let opts = options(args)?;
     if let Some(dir) = &args.chart {
-        crate::output::check_writable(dir)?;
+        check_writable(dir)?;
     }
     if args.all {
         let all = estimate_all(&opts)?;
@@ -48,9 +45,8 @@ pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
         Format::Csv => emit(&csv::render(std::slice::from_ref(&estimate))?)?,
     }
     if let Some(dir) = &args.chart {
-        let (w, h) = crate::render::chart::DEFAULT_SIZE;
-        let png = crate::render::chart::pns::render(&estimate, w, h)?;
-        crate::output::write_all(dir, &[crate::output::OutputFile { name: "pns.png".into(), bytes: png }])?;
+        let (w, h) = chart::DEFAULT_SIZE;
+        write_all(dir, &[OutputFile { name: "pns.png".into(), bytes: chart::pns::render(&estimate, w, h)? }])?;
         eprintln!("wrote pns.png to {}", dir.display());
     }
     Ok(())
@@ -58,7 +54,7 @@ pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
 
 /// `pns estimate --geography`: the Leave slopes and the tactical strength learned from one pair.
 fn geography(args: &EstimateArgs) -> anyhow::Result<()> {
-    let spec = tactical_spec(args)?;
+    let spec = parse_spec(args.against.as_deref(), args.bloc.as_deref(), args.seats.as_deref())?;
     let source = match (&args.pair, &args.wards) {
         (Some(pair), _) => pair.clone(),
         (None, Some(path)) => path.display().to_string(),
@@ -77,42 +73,9 @@ fn geography(args: &EstimateArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The tactical spec of `--against`, `--bloc` and `--where` (defaults: con; lab,ld; first).
-pub fn tactical_spec(args: &EstimateArgs) -> Result<TacticalSpec, InputError> {
-    let mut spec = TacticalSpec::default();
-    if let Some(a) = &args.against {
-        spec.against = parse_party(a).map_err(|m| InputError::new("--against", m))?;
-    }
-    if let Some(list) = &args.bloc {
-        spec.bloc = list
-            .split(',')
-            .filter(|s| !s.trim().is_empty())
-            .map(|p| parse_party(p).map_err(|m| InputError::new("--bloc", m)))
-            .collect::<Result<_, _>>()?;
-    }
-    if let Some(w) = &args.seats {
-        spec.seats = Where::from_code(w).ok_or_else(|| {
-            InputError::new("--where", format!("unknown '{}': expected first or first_or_second", w.trim()))
-        })?;
-    }
-    check_spec(&spec).map_err(|(flag, m)| InputError::new(format!("--{flag}"), m))?;
-    Ok(spec)
-}
-
 /// Builds the options from the flags.
 pub fn options(args: &EstimateArgs) -> Result<EstimateOptions, InputError> {
-    let key_parties = match &args.key_parties {
-        Some(list) => {
-            let parties = list
-                .split(',')
-                .filter(|s| !s.trim().is_empty())
-                .map(|p| parse_party(p).map_err(|m| InputError::new("--key-parties", m).field(p.trim().to_string())))
-                .collect::<Result<Vec<_>, _>>()?;
-            check_key_parties(&parties).map_err(|m| InputError::new("--key-parties", m))?;
-            parties
-        }
-        None => DEFAULT_KEY_PARTIES.to_vec(),
-    };
+    let key_parties = parse_key_parties(args.key_parties.as_deref())?;
     let baseline_pns = if args.baseline_pns.is_empty() { None } else { Some(parse_baseline_pns(&args.baseline_pns)?) };
     Ok(EstimateOptions { key_parties, bootstrap: args.bootstrap, seed: args.seed, baseline_pns })
 }

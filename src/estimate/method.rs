@@ -90,13 +90,22 @@ impl Design {
     }
 
     fn fit_columns(&self, mult: Option<&[u32]>, sink: &mut dyn FnMut(usize, ColumnFit), keep: bool) {
-        let m = |i: usize| mult.map_or(1.0, |m| m[i] as f64);
+        let shared = self.shared(mult);
+        let n_active = shared.active.len();
+        let mut scratch = Scratch { wy: vec![0.0; n_active], a: vec![0.0; n_active], neff: vec![0.0; n_active] };
+        for (j, y) in self.y.iter().enumerate() {
+            sink(j, self.fit_column(y, mult, &shared, &mut scratch, keep));
+        }
+    }
+
+    /// The sums over every sample stratum that all columns share (steps 1–2), with the wards counted `mult` times.
+    fn shared(&self, mult: Option<&[u32]>) -> Shared {
         let mut sums = vec![GroupSums::default(); self.groups.len()];
         let (mut xmin, mut xmax) = (f64::INFINITY, f64::NEG_INFINITY);
         for (g, group) in self.groups.iter().enumerate() {
             let s = &mut sums[g];
             for i in group.start..group.end {
-                let mi = m(i);
+                let mi = multiplicity(mult, i);
                 if mi == 0.0 {
                     continue;
                 }
@@ -114,84 +123,127 @@ impl Design {
         let w_total: f64 = active.iter().map(|&g| sums[g].w).sum();
         let n_total: f64 = active.iter().map(|&g| sums[g].n).sum();
         let sxx: f64 = active.iter().map(|&g| sums[g].wxx - sums[g].wx * sums[g].wx / sums[g].w).sum();
-        let gb: f64 = self.electorate.iter().sum();
         // Which active group (if any) each population stratum has.
         let mut group_of = vec![None; self.electorate.len()];
         for (k, &g) in active.iter().enumerate() {
             group_of[self.groups[g].stratum] = Some(k);
         }
-        let n_active = active.len();
-        let mut wy = vec![0.0; n_active];
-        let mut a = vec![0.0; n_active];
-        let mut neff = vec![0.0; n_active];
-        for (j, y) in self.y.iter().enumerate() {
-            let (mut sxy, mut syy) = (0.0, 0.0);
-            for (k, &g) in active.iter().enumerate() {
-                let group = &self.groups[g];
-                let (mut s_y, mut s_xy, mut s_yy) = (0.0, 0.0, 0.0);
-                for i in group.start..group.end {
-                    let mi = m(i);
-                    if mi == 0.0 {
-                        continue;
-                    }
-                    let w = self.v[i] * mi;
-                    s_y += w * y[i];
-                    s_xy += w * self.x[i] * y[i];
-                    s_yy += w * y[i] * y[i];
-                }
-                let s = sums[g];
-                wy[k] = s_y;
-                sxy += s_xy - s.wx * s_y / s.w;
-                syy += s_yy - s_y * s_y / s.w;
-            }
-            let beta = if sxx > 1e-12 * w_total { sxy / sxx } else { 0.0 };
-            let ssr = (syy - 2.0 * beta * sxy + beta * beta * sxx).max(0.0);
-            let dof = n_total - n_active as f64 - if beta != 0.0 { 1.0 } else { 0.0 };
-            let sigma2 = if dof > 0.0 { ssr / w_total * n_total / dof } else { ssr / w_total };
-            for (k, &g) in active.iter().enumerate() {
-                let s = sums[g];
-                a[k] = wy[k] / s.w - beta * s.wx / s.w;
-                neff[k] = s.w * s.w / s.w2;
-            }
-            let tau2 = if n_active >= 2 {
-                let nsum: f64 = neff.iter().sum();
-                let abar = a.iter().zip(&neff).map(|(a, n)| a * n).sum::<f64>() / nsum;
-                let between = a.iter().map(|a| (a - abar) * (a - abar)).sum::<f64>() / (n_active as f64 - 1.0);
-                let noise = neff.iter().map(|n| sigma2 / n).sum::<f64>() / n_active as f64;
-                (between - noise).max(0.0)
+        let (lo, hi) = if self.clamp { (xmin, xmax) } else { (f64::NEG_INFINITY, f64::INFINITY) };
+        Shared { sums, active, w_total, n_total, sxx, group_of, lo, hi }
+    }
+
+    /// Fits one column (steps 2–6).
+    fn fit_column(&self, y: &[f64], mult: Option<&[u32]>, sh: &Shared, sc: &mut Scratch, keep: bool) -> ColumnFit {
+        let n_active = sh.active.len();
+        let (sxy, syy) = self.moments(y, mult, sh, &mut sc.wy);
+        let beta = if sh.sxx > 1e-12 * sh.w_total { sxy / sh.sxx } else { 0.0 };
+        let ssr = (syy - 2.0 * beta * sxy + beta * beta * sh.sxx).max(0.0);
+        let dof = sh.n_total - n_active as f64 - if beta != 0.0 { 1.0 } else { 0.0 };
+        let sigma2 = if dof > 0.0 { ssr / sh.w_total * sh.n_total / dof } else { ssr / sh.w_total };
+        for (k, &g) in sh.active.iter().enumerate() {
+            let s = sh.sums[g];
+            sc.a[k] = sc.wy[k] / s.w - beta * s.wx / s.w;
+            sc.neff[k] = s.w * s.w / s.w2;
+        }
+        let (a, neff) = (&sc.a, &sc.neff);
+        let tau2 = between_variance(a, neff, sigma2);
+        let precision = |k: usize| if tau2 > 0.0 { 1.0 / (tau2 + sigma2 / neff[k]) } else { neff[k] };
+        let (mut num, mut den) = (0.0, 0.0);
+        for k in 0..n_active {
+            num += precision(k) * a[k];
+            den += precision(k);
+        }
+        let mu = num / den;
+        let effect = |k: usize| {
+            if !self.shrink {
+                a[k] - mu
+            } else if tau2 > 0.0 {
+                (a[k] - mu) * neff[k] / (neff[k] + sigma2 / tau2)
             } else {
                 0.0
-            };
-            let precision = |k: usize| if tau2 > 0.0 { 1.0 / (tau2 + sigma2 / neff[k]) } else { neff[k] };
-            let (mut num, mut den) = (0.0, 0.0);
-            for k in 0..n_active {
-                num += precision(k) * a[k];
-                den += precision(k);
             }
-            let mu = num / den;
-            let effect = |k: usize| {
-                if !self.shrink {
-                    a[k] - mu
-                } else if tau2 > 0.0 {
-                    (a[k] - mu) * neff[k] / (neff[k] + sigma2 / tau2)
-                } else {
-                    0.0
-                }
-            };
-            let (lo, hi) = if self.clamp { (xmin, xmax) } else { (f64::NEG_INFINITY, f64::INFINITY) };
-            let mut total = 0.0;
-            let mut by_stratum = if keep { Vec::with_capacity(self.electorate.len()) } else { Vec::new() };
-            for t in 0..self.electorate.len() {
-                let u = group_of[t].map_or(0.0, effect);
-                let d = mu + beta * self.leave[t].clamp(lo, hi) + u;
-                total += self.electorate[t] * d;
-                if keep {
-                    by_stratum.push(d);
-                }
+        };
+        let gb: f64 = self.electorate.iter().sum();
+        let mut total = 0.0;
+        let mut by_stratum = if keep { Vec::with_capacity(self.electorate.len()) } else { Vec::new() };
+        for t in 0..self.electorate.len() {
+            let u = sh.group_of[t].map_or(0.0, effect);
+            let d = mu + beta * self.leave[t].clamp(sh.lo, sh.hi) + u;
+            total += self.electorate[t] * d;
+            if keep {
+                by_stratum.push(d);
             }
-            sink(j, ColumnFit { total: total / gb, by_stratum, beta, sigma2, tau2, mu });
         }
+        ColumnFit { total: total / gb, by_stratum, beta, sigma2, tau2, mu }
     }
+
+    /// The within-stratum cross-products `(Σ v(x − x̄)(y − ȳ), Σ v(y − ȳ)²)` of column `y`, and each active
+    /// stratum's `Σ v y` into `wy`.
+    fn moments(&self, y: &[f64], mult: Option<&[u32]>, sh: &Shared, wy: &mut [f64]) -> (f64, f64) {
+        let (mut sxy, mut syy) = (0.0, 0.0);
+        for (k, &g) in sh.active.iter().enumerate() {
+            let group = &self.groups[g];
+            let (mut s_y, mut s_xy, mut s_yy) = (0.0, 0.0, 0.0);
+            for i in group.start..group.end {
+                let mi = multiplicity(mult, i);
+                if mi == 0.0 {
+                    continue;
+                }
+                let w = self.v[i] * mi;
+                s_y += w * y[i];
+                s_xy += w * self.x[i] * y[i];
+                s_yy += w * y[i] * y[i];
+            }
+            let s = sh.sums[g];
+            wy[k] = s_y;
+            sxy += s_xy - s.wx * s_y / s.w;
+            syy += s_yy - s_y * s_y / s.w;
+        }
+        (sxy, syy)
+    }
+}
+
+/// How many times ward `i` counts.
+fn multiplicity(mult: Option<&[u32]>, i: usize) -> f64 {
+    mult.map_or(1.0, |m| m[i] as f64)
+}
+
+/// What every column's fit shares: the sums of each sample stratum over the wards drawn.
+struct Shared {
+    sums: Vec<GroupSums>,
+    /// The sample strata with at least one ward drawn.
+    active: Vec<usize>,
+    w_total: f64,
+    n_total: f64,
+    /// Within-stratum `Σ v (x − x̄)²`.
+    sxx: f64,
+    /// Which active stratum (index into `active`), if any, each population stratum has.
+    group_of: Vec<Option<usize>>,
+    /// The range the population strata's Leave shares are clamped to (step 5).
+    lo: f64,
+    hi: f64,
+}
+
+/// Buffers of one column's fit, one entry per active stratum, reused from column to column.
+struct Scratch {
+    wy: Vec<f64>,
+    /// Leave-adjusted levels `a_s`.
+    a: Vec<f64>,
+    /// Effective sizes `n_s`.
+    neff: Vec<f64>,
+}
+
+/// The between-strata variance `τ²` of the levels `a` (step 3); 0 with fewer than two strata.
+fn between_variance(a: &[f64], neff: &[f64], sigma2: f64) -> f64 {
+    let n_active = a.len();
+    if n_active < 2 {
+        return 0.0;
+    }
+    let nsum: f64 = neff.iter().sum();
+    let abar = a.iter().zip(neff).map(|(a, n)| a * n).sum::<f64>() / nsum;
+    let between = a.iter().map(|a| (a - abar) * (a - abar)).sum::<f64>() / (n_active as f64 - 1.0);
+    let noise = neff.iter().map(|n| sigma2 / n).sum::<f64>() / n_active as f64;
+    (between - noise).max(0.0)
 }
 
 #[cfg(test)]

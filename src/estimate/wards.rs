@@ -2,37 +2,11 @@
 
 use super::lookup::gunzip;
 use crate::error::InputError;
+use crate::shipped::{Shipped, WARD_PAIRS, find, name_list};
 use std::collections::HashMap;
 
 /// Party columns of the format, in order: `earlier_<party>` and `later_<party>` for each.
 pub const WARD_PARTIES: [&str; 8] = ["con", "lab", "ld", "green", "reform", "ukip", "ind", "other"];
-
-/// The shipped pairs, oldest first: label and gzip-compressed ward-pair CSV.
-pub const SHIPPED: [(&str, &[u8]); 7] = [
-    ("2014-2018", include_bytes!("../../scenarios/local/pair_2014_2018.csv.gz")),
-    ("2016-2021", include_bytes!("../../scenarios/local/pair_2016_2021.csv.gz")),
-    ("2017-2021", include_bytes!("../../scenarios/local/pair_2017_2021.csv.gz")),
-    ("2018-2022", include_bytes!("../../scenarios/local/pair_2018_2022.csv.gz")),
-    ("2019-2023", include_bytes!("../../scenarios/local/pair_2019_2023.csv.gz")),
-    ("2021-2024", include_bytes!("../../scenarios/local/pair_2021_2024.csv.gz")),
-    ("2021-2025", include_bytes!("../../scenarios/local/pair_2021_2025.csv.gz")),
-];
-
-/// What each shipped pair is.
-pub fn describe(pair: &str) -> &'static str {
-    match pair {
-        "2014-2018" => "London boroughs only: May 2018 wards last fought in May 2014",
-        "2016-2021" => "Metropolitan boroughs and councils by thirds: 2021 seats last fought in 2016",
-        "2017-2021" => "County divisions and some unitaries: 2021 seats last fought in 2017",
-        "2018-2022" => {
-            "London (7 boroughs), metropolitan boroughs, districts and unitaries: 2022 seats last fought in 2018"
-        }
-        "2019-2023" => "Shire districts and unitaries plus mets: 2023 seats last fought in 2019 (matched by ward name)",
-        "2021-2024" => "Metropolitan boroughs and councils by thirds: 2024 seats last fought in 2021",
-        "2021-2025" => "County divisions and unitaries: 2025 seats last fought in 2021",
-        _ => "",
-    }
-}
 
 /// One contest of a ward: the total and each party's top-candidate votes (`None`: the party did not stand).
 #[derive(Clone, Debug, PartialEq)]
@@ -73,24 +47,31 @@ pub fn parse_pair_label(s: &str) -> Option<(u16, u16)> {
     ((1900..=2100).contains(&a) && a < b && b <= 2100).then_some((a, b))
 }
 
+/// The shipped pair given as `2018-2022`, `2018_2022` or `2018–2022`.
+fn shipped_pair(s: &str) -> Option<&'static Shipped<&'static [u8]>> {
+    find(&WARD_PAIRS, &s.trim().replace(['_', '–', '→'], "-"))
+}
+
 /// Canonical label of a shipped pair given as `2018-2022`, `2018_2022` or `2018–2022`.
 pub fn shipped_label(s: &str) -> Option<&'static str> {
-    let norm = s.trim().replace(['_', '–', '→'], "-");
-    SHIPPED.iter().map(|(l, _)| *l).find(|l| *l == norm)
+    shipped_pair(s).map(|p| p.name)
+}
+
+/// What a shipped pair is (empty for any other label).
+pub fn describe(pair: &str) -> &'static str {
+    find(&WARD_PAIRS, pair).map_or("", |p| p.description)
 }
 
 /// Loads a shipped pair.
 pub fn shipped(pair: &str) -> Result<WardFile, InputError> {
-    let label = shipped_label(pair).ok_or_else(|| {
-        let names: Vec<&str> = SHIPPED.iter().map(|(l, _)| *l).collect();
+    let shipped = shipped_pair(pair).ok_or_else(|| {
         InputError::new(
             "--pair",
-            format!("unknown shipped pair '{}': expected one of {}", pair.trim(), names.join(", ")),
+            format!("unknown shipped pair '{}': expected one of {}", pair.trim(), name_list(&WARD_PAIRS)),
         )
     })?;
-    let bytes = SHIPPED.iter().find(|(l, _)| *l == label).map(|(_, b)| *b).expect("label is shipped");
-    let file = format!("shipped pair {label}");
-    let text = gunzip(bytes).map_err(|e| InputError::new(&file, format!("cannot decompress: {e}")))?;
+    let file = format!("shipped pair {}", shipped.name);
+    let text = gunzip(shipped.data).map_err(|e| InputError::new(&file, format!("cannot decompress: {e}")))?;
     parse(&text, &file)
 }
 
@@ -111,118 +92,158 @@ pub fn parse(text: &str, file: &str) -> Result<WardFile, InputError> {
     let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
     let headers =
         reader.headers().map_err(|e| InputError::new(file, format!("cannot read the header: {e}")).at_line(1))?;
-    let index: HashMap<String, usize> =
-        headers.iter().enumerate().map(|(i, h)| (h.trim().to_ascii_lowercase(), i)).collect();
-    let column = |name: &str| -> Result<usize, InputError> {
-        index.get(name).copied().ok_or_else(|| {
-            InputError::new(file, format!("missing column: the ward-pair format needs {}", required_columns()))
-                .at_line(1)
-                .field(name)
-        })
-    };
-    let ward_col = column("ward")?;
-    let council_col = column("council_code")?;
-    let totals = [column("earlier_total")?, column("later_total")?];
-    let pair_col = index.get("pair").copied();
-    let mut party_cols = [[None; 8]; 2];
-    let mut has_party = [false; 8];
-    for (k, p) in WARD_PARTIES.iter().enumerate() {
-        let e = index.get(&format!("earlier_{p}")).copied();
-        let l = index.get(&format!("later_{p}")).copied();
-        match (e, l) {
-            (Some(_), Some(_)) => has_party[k] = true,
-            (None, None) => {}
-            (Some(_), None) => return Err(missing_partner(file, &format!("later_{p}"), &format!("earlier_{p}"))),
-            (None, Some(_)) => return Err(missing_partner(file, &format!("earlier_{p}"), &format!("later_{p}"))),
-        }
-        party_cols[0][k] = e;
-        party_cols[1][k] = l;
-    }
-
+    let columns = Columns::find(headers, file)?;
     let mut wards = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut pair: Option<(String, u64)> = None;
     for row in crate::csvrows::records(&mut reader, text, file) {
         let (line, rec) = row?;
-        let get = |i: usize| rec.get(i).unwrap_or("");
-        let err = |field: &str, m: String| InputError::new(file, m).at_line(line).field(field);
-        if let Some(c) = pair_col {
-            let v = get(c).to_string();
-            match &pair {
-                None => {
-                    if parse_pair_label(&v).is_none() {
-                        return Err(err("pair", format!("'{v}' is not a pair of years: expected e.g. 2018-2022")));
-                    }
-                    pair = Some((v, line));
-                }
-                Some((first, first_line)) if *first != v => {
-                    return Err(err(
-                        "pair",
-                        format!("'{v}' differs from '{first}' on line {first_line}: expected one pair per file"),
-                    ));
-                }
-                Some(_) => {}
-            }
+        let row = Row { rec: &rec, line, file };
+        if let Some(c) = columns.pair {
+            check_pair(&row, row.get(c), &mut pair)?;
         }
-        let ward = get(ward_col).to_string();
-        if ward.is_empty() {
-            return Err(err("ward", "empty: expected a ward identifier (e.g. its GSS code)".into()));
-        }
-        if let Some(first) = seen.insert(ward.clone(), line) {
-            return Err(err(
-                "ward",
-                format!("ward '{ward}' appears twice (first on line {first}): expected one row per ward"),
-            ));
-        }
-        let council_code = get(council_col).to_string();
-        if council_code.is_empty() {
-            return Err(err("council_code", "empty: expected the council's GSS code (e.g. E08000001)".into()));
-        }
-        let mut contests = Vec::with_capacity(2);
-        for (r, role) in ["earlier", "later"].iter().enumerate() {
-            let total_field = format!("{role}_total");
-            let total = number(get(totals[r]))
-                .map_err(|m| err(&total_field, m))?
-                .ok_or_else(|| err(&total_field, "empty: expected the contest's total votes".into()))?;
-            if total <= 0.0 {
-                return Err(err(
-                    &total_field,
-                    "total votes is 0: expected the sum of every party's top-candidate votes, > 0".into(),
-                ));
-            }
-            let mut votes = [None; 8];
-            let mut sum = 0.0;
-            for k in 0..WARD_PARTIES.len() {
-                let Some(c) = party_cols[r][k] else { continue };
-                let field = format!("{role}_{}", WARD_PARTIES[k]);
-                votes[k] = number(get(c)).map_err(|m| err(&field, m))?;
-                if let Some(v) = votes[k] {
-                    if v > total {
-                        return Err(err(
-                            &field,
-                            format!("{v} votes exceed the total {total}: expected at most the total"),
-                        ));
-                    }
-                    sum += v;
-                }
-            }
-            if sum > total * (1.0 + 1e-9) + 0.5 {
-                return Err(err(
-                    &total_field,
-                    format!("the parties' votes sum to {sum}, more than the total {total}: expected total ≥ their sum"),
-                ));
-            }
-            contests.push(Contest { total, votes });
-        }
-        let later = contests.pop().expect("two contests");
-        let earlier = contests.pop().expect("two contests");
-        wards.push(Ward { line, ward, council_code, earlier, later });
+        wards.push(ward(&row, &columns, &mut seen)?);
     }
     if wards.is_empty() {
         return Err(InputError::new(file, "no ward rows: expected one row per ward after the header"));
     }
     let years = pair.as_ref().and_then(|(p, _)| parse_pair_label(p));
-    Ok(WardFile { file: file.to_string(), pair: pair.map(|(p, _)| p.replace('_', "-")), years, has_party, wards })
+    let pair = pair.map(|(p, _)| p.replace('_', "-"));
+    Ok(WardFile { file: file.to_string(), pair, years, has_party: columns.has_party, wards })
+}
+
+/// Where the columns of a ward-pair file are.
+struct Columns {
+    ward: usize,
+    council: usize,
+    /// `earlier_total` and `later_total`.
+    totals: [usize; 2],
+    pair: Option<usize>,
+    /// The party columns of the earlier and the later contest (index into [`WARD_PARTIES`]).
+    parties: [[Option<usize>; 8]; 2],
+    has_party: [bool; 8],
+}
+
+impl Columns {
+    /// Finds the columns in the header row: the required ones, and each party's in pairs.
+    fn find(headers: &csv::StringRecord, file: &str) -> Result<Columns, InputError> {
+        let index: HashMap<String, usize> =
+            headers.iter().enumerate().map(|(i, h)| (h.trim().to_ascii_lowercase(), i)).collect();
+        let column = |name: &str| -> Result<usize, InputError> {
+            index.get(name).copied().ok_or_else(|| {
+                InputError::new(file, format!("missing column: the ward-pair format needs {}", required_columns()))
+                    .at_line(1)
+                    .field(name)
+            })
+        };
+        let ward = column("ward")?;
+        let council = column("council_code")?;
+        let totals = [column("earlier_total")?, column("later_total")?];
+        let mut parties = [[None; 8]; 2];
+        let mut has_party = [false; 8];
+        for (k, p) in WARD_PARTIES.iter().enumerate() {
+            let e = index.get(&format!("earlier_{p}")).copied();
+            let l = index.get(&format!("later_{p}")).copied();
+            match (e, l) {
+                (Some(_), Some(_)) => has_party[k] = true,
+                (None, None) => {}
+                (Some(_), None) => return Err(missing_partner(file, &format!("later_{p}"), &format!("earlier_{p}"))),
+                (None, Some(_)) => return Err(missing_partner(file, &format!("earlier_{p}"), &format!("later_{p}"))),
+            }
+            parties[0][k] = e;
+            parties[1][k] = l;
+        }
+        Ok(Columns { ward, council, totals, pair: index.get("pair").copied(), parties, has_party })
+    }
+}
+
+/// One data row: its fields, and its line and file for errors.
+struct Row<'a> {
+    rec: &'a csv::StringRecord,
+    line: u64,
+    file: &'a str,
+}
+
+impl Row<'_> {
+    fn get(&self, i: usize) -> &str {
+        self.rec.get(i).unwrap_or("")
+    }
+
+    fn err(&self, field: &str, m: String) -> InputError {
+        InputError::new(self.file, m).at_line(self.line).field(field)
+    }
+}
+
+/// Checks the `pair` cell `v`: a pair of years, the same on every row (`first`: the first row's, once read).
+fn check_pair(row: &Row, v: &str, first: &mut Option<(String, u64)>) -> Result<(), InputError> {
+    match first {
+        None => {
+            if parse_pair_label(v).is_none() {
+                return Err(row.err("pair", format!("'{v}' is not a pair of years: expected e.g. 2018-2022")));
+            }
+            *first = Some((v.to_string(), row.line));
+        }
+        Some((first, first_line)) if first != v => {
+            return Err(row.err(
+                "pair",
+                format!("'{v}' differs from '{first}' on line {first_line}: expected one pair per file"),
+            ));
+        }
+        Some(_) => {}
+    }
+    Ok(())
+}
+
+/// Reads one ward; `seen` holds the line of every ward read so far.
+fn ward(row: &Row, columns: &Columns, seen: &mut HashMap<String, u64>) -> Result<Ward, InputError> {
+    let ward = row.get(columns.ward).to_string();
+    if ward.is_empty() {
+        return Err(row.err("ward", "empty: expected a ward identifier (e.g. its GSS code)".into()));
+    }
+    if let Some(first) = seen.insert(ward.clone(), row.line) {
+        return Err(
+            row.err("ward", format!("ward '{ward}' appears twice (first on line {first}): expected one row per ward"))
+        );
+    }
+    let council_code = row.get(columns.council).to_string();
+    if council_code.is_empty() {
+        return Err(row.err("council_code", "empty: expected the council's GSS code (e.g. E08000001)".into()));
+    }
+    let earlier = contest(row, columns, 0, "earlier")?;
+    let later = contest(row, columns, 1, "later")?;
+    Ok(Ward { line: row.line, ward, council_code, earlier, later })
+}
+
+/// Reads contest `r` (`role`: earlier or later) of a row: its total and every party's votes, checked against it.
+fn contest(row: &Row, columns: &Columns, r: usize, role: &str) -> Result<Contest, InputError> {
+    let total_field = format!("{role}_total");
+    let total = number(row.get(columns.totals[r]))
+        .map_err(|m| row.err(&total_field, m))?
+        .ok_or_else(|| row.err(&total_field, "empty: expected the contest's total votes".into()))?;
+    if total <= 0.0 {
+        return Err(row
+            .err(&total_field, "total votes is 0: expected the sum of every party's top-candidate votes, > 0".into()));
+    }
+    let mut votes = [None; 8];
+    let mut sum = 0.0;
+    for k in 0..WARD_PARTIES.len() {
+        let Some(c) = columns.parties[r][k] else { continue };
+        let field = format!("{role}_{}", WARD_PARTIES[k]);
+        votes[k] = number(row.get(c)).map_err(|m| row.err(&field, m))?;
+        if let Some(v) = votes[k] {
+            if v > total {
+                return Err(row.err(&field, format!("{v} votes exceed the total {total}: expected at most the total")));
+            }
+            sum += v;
+        }
+    }
+    if sum > total * (1.0 + 1e-9) + 0.5 {
+        return Err(row.err(
+            &total_field,
+            format!("the parties' votes sum to {sum}, more than the total {total}: expected total ≥ their sum"),
+        ));
+    }
+    Ok(Contest { total, votes })
 }
 
 /// Parses a vote count: empty → `None` (did not stand), else a finite number ≥ 0.
@@ -309,7 +330,7 @@ mod tests {
 
     #[test]
     fn shipped_pairs_load() {
-        for (label, _) in SHIPPED {
+        for label in crate::shipped::names(&WARD_PAIRS) {
             let f = shipped(label).unwrap();
             assert_eq!(f.pair.as_deref(), Some(label));
             assert!(f.wards.len() > 500, "{label}: {}", f.wards.len());

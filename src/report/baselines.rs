@@ -1,8 +1,9 @@
 //! The shipped baselines as `pns baselines` reports them: seat totals and published GB shares.
 
 use super::{seat_map, share_map};
-use crate::baseline::{Baseline, EMBEDDED, describe};
+use crate::baseline::Baseline;
 use crate::error::InputError;
+use crate::shipped::BASELINES;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -19,13 +20,13 @@ pub struct BaselineInfo {
 
 /// Every shipped baseline, oldest first.
 pub fn shipped() -> Result<Vec<BaselineInfo>, InputError> {
-    EMBEDDED
+    BASELINES
         .iter()
-        .map(|(name, _)| {
-            let b = Baseline::load(name)?;
+        .map(|shipped| {
+            let b = Baseline::load(shipped.name)?;
             Ok(BaselineInfo {
-                name,
-                description: describe(name),
+                name: shipped.name,
+                description: shipped.description,
                 constituencies: b.seats.len(),
                 seats: seat_map(&b.seat_counts()),
                 gb_shares: share_map(&b.gb_shares()),

@@ -7,6 +7,7 @@ use super::merge::Given;
 use crate::error::InputError;
 use crate::estimate::wards;
 use crate::paths::{looks_like_path, normalise, under};
+use crate::shipped::{BASELINES, WARD_PAIRS, name_list};
 use std::path::Path;
 
 /// A path written in the scenario file is relative to the file's folder; a path given by a flag is relative to the
@@ -17,7 +18,7 @@ pub(super) fn resolve(cx: &Ctx, raw: &RawScenario, given: &Given, s: &mut Scenar
         && crate::baseline::lookup(&b.v).is_none()
     {
         if !looks_like_path(&b.v) {
-            let names = crate::baseline::embedded_names().join(", ");
+            let names = name_list(&BASELINES);
             let message = format!("unknown baseline '{}': expected one of {names} or a path to a CSV file", b.v);
             return Err(cx.err_at(&b.at, "baseline", message));
         }
@@ -29,11 +30,10 @@ pub(super) fn resolve(cx: &Ctx, raw: &RawScenario, given: &Given, s: &mut Scenar
         && wards::shipped_label(&local.pair).is_none()
     {
         if !looks_like_path(&local.pair) {
-            let names: Vec<&str> = wards::SHIPPED.iter().map(|(l, _)| *l).collect();
             let message = format!(
                 "unknown shipped pair '{}': expected one of {} or a path to a ward-pair CSV",
                 local.pair,
-                names.join(", ")
+                name_list(&WARD_PAIRS)
             );
             return Err(cx.err(raw_pair.span(), "local.pair", message));
         }
