@@ -5,12 +5,13 @@ pub mod pair;
 pub mod pooled;
 pub mod prob;
 pub mod scores;
+pub mod simulation;
 
 pub use case::{Case, SwingBy};
 pub use pair::{Lineage, Pair};
 pub use pooled::Pooled;
-pub use prob::Simulation;
 pub use scores::Scores;
+pub use simulation::Simulation;
 
 use crate::error::InputError;
 use crate::geo::Nation;
@@ -254,7 +255,7 @@ fn run_case(
     let mut scores = scores::deterministic(pair, &projection);
     let counts = match &options.simulation {
         Some(sim) => {
-            let counts = prob::simulate_case(pair, &case, &projection, sim)?;
+            let counts = simulation::simulate_case(pair, &case, &projection, sim)?;
             scores.probabilistic = Some(prob::score(pair, &counts, &projection.winners, sim.seed));
             Some(counts)
         }

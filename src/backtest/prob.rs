@@ -1,81 +1,13 @@
-//! Probabilistic scores of a backtest case: simulate the case with the Monte Carlo engine and score the per-seat
-//! win probabilities and the seat intervals against what really happened.
+//! Probabilistic scores of a backtest case: the per-seat win probabilities and the seat intervals of its simulated
+//! counts scored against what really happened.
 
-use super::case::{Case, SwingBy};
 use super::pair::Pair;
-use crate::engine::{CHUNK, SimModel, simulate};
-use crate::error::InputError;
-use crate::geo::{N_REGIONS, Region};
+use super::simulation::Counts;
 use crate::party::{N_PARTIES, Party};
-use crate::project::Projection;
 pub use crate::round::prob;
 use crate::round::round6;
-use crate::scenario::{Preset, Uncertainty};
 use crate::summary::quantile;
 use serde::Serialize;
-
-/// How a backtest simulates: the settings and the uncertainty, recorded in the report.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Simulation {
-    /// Simulations per case.
-    pub sims: u64,
-    /// Every case uses this seed, so a case run alone gives the same numbers as in `--all`.
-    pub seed: u64,
-    /// Simulations per random stream (results depend on seed and chunk size, never on threads).
-    pub chunk_size: u64,
-    /// σ in points. `national_sigma` is the error of the inputs (0 by default: a backtest gives the actual
-    /// shares); see [`Simulation::layers`] for how each layer is applied.
-    pub uncertainty: Uncertainty,
-    /// How the layers are applied in a backtest, in words.
-    pub layers: Vec<&'static str>,
-}
-
-/// The rules of the noise layers in a backtest.
-pub const LAYERS: [&str; 4] = [
-    "national: the error of the shares an analyst would have (a PNS or a poll); a backtest gives the model the \
-        actual shares, so it is 0 unless set; when set it applies, as in a what-if scenario, to Con, Lab, LD, \
-        Green and the UKIP/Brexit/Reform series (SNP and Plaid Cymru are held and independents and others absorb \
-        the rest in a what-if scenario, so they take none)",
-    "regional: how far each region departs from the change the model is given; off in the regions whose actual \
-        shares the case gives (every region when swinging by region; Scotland and Wales when swinging by nation), \
-        on elsewhere",
-    "constituency: how far each seat departs from the model, on in every seat",
-    "coverage: the actual seat total of a party is covered by an interval if it lies within it, ends included; \
-        intervals are the empirical 25–75 % and 5–95 % quantiles of the simulated totals (the smallest s with \
-        P(seats ≤ s) ≥ q); a party is scored if it won a seat at either election or in the deterministic projection",
-];
-
-impl Simulation {
-    /// Settings with the what-if preset's regional and constituency layers and no national error.
-    pub fn new(sims: u64, seed: u64) -> Simulation {
-        let mut uncertainty = Uncertainty::preset(Preset::WhatIf);
-        uncertainty.national_sigma = 0.0;
-        Simulation::with_uncertainty(sims, seed, uncertainty)
-    }
-
-    pub fn with_uncertainty(sims: u64, seed: u64, uncertainty: Uncertainty) -> Simulation {
-        Simulation { sims, seed, chunk_size: CHUNK, uncertainty, layers: LAYERS.to_vec() }
-    }
-
-    /// The uncertainty of one pair: the national error only on the parties a what-if scenario names.
-    fn uncertainty_for(&self, pair: &Pair) -> Uncertainty {
-        let mut u = self.uncertainty.clone();
-        let named = [Party::CON, Party::LAB, Party::LD, Party::GREEN, pair.lineage.series];
-        u.national_sigma_party = Party::all()
-            .map(|p| (p, if named.contains(&p) { self.uncertainty.national_sigma_of(p) } else { 0.0 }))
-            .collect();
-        u
-    }
-}
-
-/// Regions whose shares a case gives: their regional error is not a model error, so it is off.
-fn known_regions(swing_by: SwingBy) -> Vec<Region> {
-    match swing_by {
-        SwingBy::Gb => vec![],
-        SwingBy::Nation => vec![Region::Scotland, Region::Wales],
-        SwingBy::Region => Region::ALL.to_vec(),
-    }
-}
 
 /// The bins of the calibration table: exactly 0, (0, 0.1), [0.1, 0.2), …, [0.9, 1), exactly 1.
 pub const BINS: usize = 12;
@@ -170,91 +102,91 @@ pub struct ProbabilisticScores {
     pub calibration: Vec<CalibrationBin>,
 }
 
-/// Simulated counts of one case: per compared seat, how often each party won; per party, the seat histogram.
-#[derive(Clone, Debug)]
-pub struct Counts {
-    pub sims: u64,
-    /// `wins[k][p]`, k in the pair's seat order.
-    pub wins: Vec<[u64; N_PARTIES]>,
-    /// `hist[p * (seats + 1) + s]`: simulations in which party p won s seats.
-    pub hist: Vec<u64>,
-}
-
-/// Simulates a case. Every compared seat is moved by the model; a seat that is not would keep its deterministic
-/// winner in every simulation.
-pub fn simulate_case(
-    pair: &Pair,
-    case: &Case,
-    projection: &Projection,
-    sim: &Simulation,
-) -> Result<Counts, InputError> {
-    let mut scenario = case.scenario.clone();
-    scenario.uncertainty = sim.uncertainty_for(pair);
-    let mut model = SimModel::new(&pair.base, &scenario, &case.plan, projection, vec![])?;
-    for r in known_regions(case.swing_by) {
-        model.regional_sigma[r.index()] = [0.0; N_PARTIES];
-    }
-    model.regional_active = model.regional_sigma.iter().flatten().any(|s| *s > 0.0);
-    debug_assert_eq!(model.regional_sigma.len(), N_REGIONS);
-    let tally = simulate(&model, sim.sims, sim.seed, &|_| {});
-    let mut wins: Vec<[u64; N_PARTIES]> = projection
-        .winners
-        .iter()
-        .map(|w| {
-            let mut row = [0u64; N_PARTIES];
-            row[w.index()] = tally.sims;
-            row
-        })
-        .collect();
-    for (j, seat) in model.seats.iter().enumerate() {
-        wins[seat.index].copy_from_slice(&tally.wins[j * N_PARTIES..(j + 1) * N_PARTIES]);
-    }
-    Ok(Counts { sims: tally.sims, wins, hist: tally.hist })
-}
-
 /// Scores simulated counts against the pair's actual result, given the deterministic winner of each seat.
 pub fn score(pair: &Pair, counts: &Counts, central_winner: &[Party], seed: u64) -> ProbabilisticScores {
+    let seats = SeatTotals::of(pair, counts, central_winner);
+    let k = pair.len().max(1) as f64;
+    let coverage = coverage(pair, counts, central_winner);
+    ProbabilisticScores {
+        sims: counts.sims,
+        seed,
+        brier: round6(seats.brier / k),
+        log_loss: round6(seats.log_loss / k),
+        clip: seats.clip,
+        favourite_wrong: seats.favourite_wrong,
+        expected_wrong: round6(seats.expected_wrong),
+        unforeseen: seats.unforeseen,
+        scored: coverage.len() as u32,
+        covered50: coverage.iter().filter(|c| c.in50).count() as u32,
+        covered90: coverage.iter().filter(|c| c.in90).count() as u32,
+        coverage,
+        calibration: calibration(&seats.bins),
+    }
+}
+
+/// The seat-by-seat scores of a case, summed over its seats.
+struct SeatTotals {
+    /// The probability a never-seen winner is given: 1/(2·sims).
+    clip: f64,
+    brier: f64,
+    log_loss: f64,
+    expected_wrong: f64,
+    unforeseen: u32,
+    favourite_wrong: u32,
+    /// Per calibration bin: (seat, party) pairs, how many the party won, and the sum of their probabilities.
+    bins: [(u64, u64, f64); BINS],
+}
+
+impl SeatTotals {
+    fn of(pair: &Pair, counts: &Counts, central_winner: &[Party]) -> SeatTotals {
+        let nf = counts.sims as f64;
+        let mut t = SeatTotals {
+            clip: 1.0 / (2.0 * nf),
+            brier: 0.0,
+            log_loss: 0.0,
+            expected_wrong: 0.0,
+            unforeseen: 0,
+            favourite_wrong: 0,
+            bins: [(0u64, 0u64, 0.0f64); BINS],
+        };
+        for (k, ((b, a), w)) in pair.base.seats.iter().zip(&pair.actual.seats).zip(&counts.wins).enumerate() {
+            let winner = a.winner.index();
+            for i in 0..N_PARTIES {
+                let p = w[i] as f64 / nf;
+                let o = if i == winner { 1.0 } else { 0.0 };
+                t.brier += (p - o) * (p - o);
+                if b.shares[i] > 0.0 || a.shares[i] > 0.0 || w[i] > 0 {
+                    let bin = &mut t.bins[bin_of(p)];
+                    bin.0 += 1;
+                    bin.1 += (i == winner) as u64;
+                    bin.2 += p;
+                }
+            }
+            let p = w[winner] as f64 / nf;
+            t.log_loss -= p.max(t.clip).ln();
+            t.unforeseen += (w[winner] == 0) as u32;
+            let mut fav = central_winner[k].index();
+            for i in 0..N_PARTIES {
+                if w[i] > w[fav] {
+                    fav = i;
+                }
+            }
+            t.expected_wrong += 1.0 - w[fav] as f64 / nf;
+            t.favourite_wrong += (fav != winner) as u32;
+        }
+        t
+    }
+}
+
+/// Interval coverage of every party that won a seat at either election or in the deterministic projection, most
+/// actual seats first.
+fn coverage(pair: &Pair, counts: &Counts, central_winner: &[Party]) -> Vec<Coverage> {
     let mut central = [0u32; N_PARTIES];
     for w in central_winner {
         central[w.index()] += 1;
     }
     let n = counts.sims;
-    let nf = n as f64;
-    let clip = 1.0 / (2.0 * nf);
-    let mut brier = 0.0;
-    let mut log_loss = 0.0;
-    let mut expected_wrong = 0.0;
-    let mut unforeseen = 0;
-    let mut bins = [(0u64, 0u64, 0.0f64); BINS];
-    let mut favourite_wrong = 0;
-    for (k, ((b, a), w)) in pair.base.seats.iter().zip(&pair.actual.seats).zip(&counts.wins).enumerate() {
-        let winner = a.winner.index();
-        for i in 0..N_PARTIES {
-            let p = w[i] as f64 / nf;
-            let o = if i == winner { 1.0 } else { 0.0 };
-            brier += (p - o) * (p - o);
-            if b.shares[i] > 0.0 || a.shares[i] > 0.0 || w[i] > 0 {
-                let bin = &mut bins[bin_of(p)];
-                bin.0 += 1;
-                bin.1 += (i == winner) as u64;
-                bin.2 += p;
-            }
-        }
-        let p = w[winner] as f64 / nf;
-        log_loss -= p.max(clip).ln();
-        unforeseen += (w[winner] == 0) as u32;
-        let mut fav = central_winner[k].index();
-        for i in 0..N_PARTIES {
-            if w[i] > w[fav] {
-                fav = i;
-            }
-        }
-        expected_wrong += 1.0 - w[fav] as f64 / nf;
-        favourite_wrong += (fav != winner) as u32;
-    }
-    let seats = pair.len();
-    let k = seats.max(1) as f64;
-    let width = seats + 1;
+    let width = pair.len() + 1;
     let actual = pair.actual.seat_counts();
     let baseline = pair.base.seat_counts();
     let mut coverage: Vec<Coverage> = Vec::new();
@@ -273,7 +205,7 @@ pub fn score(pair: &Pair, counts: &Counts, central_winner: &[Party], seed: u64) 
             party: p,
             actual: actual[i],
             central: central[i],
-            mean: round6(total as f64 / nf),
+            mean: round6(total as f64 / n as f64),
             median: q(0.5),
             interval50,
             interval90,
@@ -282,8 +214,12 @@ pub fn score(pair: &Pair, counts: &Counts, central_winner: &[Party], seed: u64) 
         });
     }
     coverage.sort_by(|x, y| y.actual.cmp(&x.actual).then(y.central.cmp(&x.central)).then(x.party.cmp(&y.party)));
-    let calibration = bins
-        .iter()
+    coverage
+}
+
+/// The calibration table from the bins' sums.
+fn calibration(bins: &[(u64, u64, f64); BINS]) -> Vec<CalibrationBin> {
+    bins.iter()
         .enumerate()
         .map(|(b, &(count, won, sum))| {
             let (lo, hi, label) = bin_bounds(b);
@@ -297,28 +233,16 @@ pub fn score(pair: &Pair, counts: &Counts, central_winner: &[Party], seed: u64) 
                 observed: if count > 0 { round6(won as f64 / count as f64) } else { 0.0 },
             }
         })
-        .collect();
-    ProbabilisticScores {
-        sims: n,
-        seed,
-        brier: round6(brier / k),
-        log_loss: round6(log_loss / k),
-        clip,
-        favourite_wrong,
-        expected_wrong: round6(expected_wrong),
-        unforeseen,
-        scored: coverage.len() as u32,
-        covered50: coverage.iter().filter(|c| c.in50).count() as u32,
-        covered90: coverage.iter().filter(|c| c.in90).count() as u32,
-        coverage,
-        calibration,
-    }
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::Model;
+    use crate::backtest::case::{Case, SwingBy};
+    use crate::backtest::simulation::{Simulation, simulate_case};
+    use crate::project::Projection;
+    use crate::scenario::{Model, Uncertainty};
 
     #[test]
     fn bins_cover_zero_to_one() {
@@ -379,26 +303,5 @@ mod tests {
 
     fn deterministic_wrong(pair: &Pair, projection: &Projection) -> u32 {
         pair.actual.seats.iter().zip(&projection.winners).filter(|(a, w)| a.winner != **w).count() as u32
-    }
-
-    #[test]
-    fn regional_layer_is_off_where_the_shares_are_given() {
-        let pair = Pair::load("ge2017", "ge2019").unwrap();
-        let sim = Simulation::new(1000, 1);
-        let mut zero = sim.clone();
-        zero.uncertainty.regional_sigma = 0.0;
-        zero.uncertainty.regional_sigma_party.clear();
-        // By region, the regional layer is off everywhere: the same draws as without it.
-        let case = Case::new(&pair, Model::Uns, SwingBy::Region, &[]).unwrap();
-        let projection = case.project(&pair);
-        let a = simulate_case(&pair, &case, &projection, &sim).unwrap();
-        let b = simulate_case(&pair, &case, &projection, &zero).unwrap();
-        assert_eq!(a.wins, b.wins);
-        // By GB it is on.
-        let case = Case::new(&pair, Model::Uns, SwingBy::Gb, &[]).unwrap();
-        let projection = case.project(&pair);
-        let a = simulate_case(&pair, &case, &projection, &sim).unwrap();
-        let b = simulate_case(&pair, &case, &projection, &zero).unwrap();
-        assert_ne!(a.wins, b.wins);
     }
 }

@@ -56,8 +56,55 @@ pub fn build(
     seed: u64,
 ) -> Summary {
     let n = tally.sims;
-    let width = m.total_seats as usize + 1;
     let central_counts = central.seat_counts();
+    let parties = party_summaries(m, &central_counts, tally);
+    let outcomes = outcome_list(tally);
+    let coalitions = coalition_summaries(m, &central_counts, tally);
+    let regions = region_seats(baseline, central);
+    let constituencies = seat_summaries(baseline, m, central, tally);
+    Summary {
+        format: FORMAT.into(),
+        pns_version: env!("CARGO_PKG_VERSION").into(),
+        scenario: ScenarioInfo {
+            name: scenario.name.clone(),
+            description: scenario.description.clone(),
+            source: scenario.source.clone(),
+            file: scenario.path.as_ref().map(|p| p.display().to_string()),
+        },
+        baseline: baseline.name.clone(),
+        model: scenario.model,
+        scope: scenario.scope,
+        sims: n,
+        seed,
+        chunk_size: crate::engine::CHUNK,
+        uncertainty: uncertainty_info(scenario, m),
+        majority: m.thresholds.majority,
+        effective_majority: m.thresholds.effective_majority,
+        total_seats: m.total_seats,
+        national_shares: m.plan.areas.last().map(|a| share_map(&a.target)).unwrap_or_default(),
+        central_seats: seat_map(&central_counts),
+        median_parliament: median_parliament(&parties, m.total_seats),
+        p_hung: prob(tally.hung, n),
+        parties,
+        outcomes,
+        coalitions,
+        regions,
+        charts: ChartSettings {
+            names: scenario.output.charts.clone(),
+            width: scenario.output.width,
+            height: scenario.output.height,
+        },
+        swing_sweep: sweep(baseline, &m.plan, central),
+        constituencies,
+        local: None,
+        geography: m.plan.geography.is_some().then(|| scenario.geography.describe()),
+    }
+}
+
+/// Every party with a seat in a simulation or in the central projection, by mean seats (descending).
+fn party_summaries(m: &SimModel, central_counts: &[u32; N_PARTIES], tally: &Tally) -> Vec<PartySummary> {
+    let n = tally.sims;
+    let width = m.total_seats as usize + 1;
     let mut parties: Vec<PartySummary> = Vec::new();
     for p in Party::all() {
         let hist = &tally.hist[p.index() * width..(p.index() + 1) * width];
@@ -85,7 +132,11 @@ pub fn build(
         });
     }
     parties.sort_by(|a, b| b.mean.total_cmp(&a.mean).then(a.party.cmp(&b.party)));
+    parties
+}
 
+/// The outcomes that happened, most likely first.
+fn outcome_list(tally: &Tally) -> Vec<Outcome> {
     let mut outcomes: Vec<Outcome> = Vec::new();
     for (i, &c) in tally.outcomes.iter().enumerate() {
         if c == 0 {
@@ -98,23 +149,29 @@ pub fn build(
         } else {
             "hung, tie for largest".to_string()
         };
-        outcomes.push(Outcome { outcome, probability: prob(c, n) });
+        outcomes.push(Outcome { outcome, probability: prob(c, tally.sims) });
     }
     outcomes.sort_by(|a, b| b.probability.total_cmp(&a.probability).then(a.outcome.cmp(&b.outcome)));
+    outcomes
+}
 
-    let coalitions = m
-        .thresholds
+/// The tallied coalitions in the model's order.
+fn coalition_summaries(m: &SimModel, central_counts: &[u32; N_PARTIES], tally: &Tally) -> Vec<CoalitionSummary> {
+    m.thresholds
         .coalitions
         .iter()
         .enumerate()
         .map(|(c, ps)| CoalitionSummary {
             parties: ps.iter().map(|p| p.code().to_string()).collect(),
             central: ps.iter().map(|p| central_counts[p.index()]).sum(),
-            p_majority: prob(tally.coalition_majority[c], n),
-            p_effective_majority: prob(tally.coalition_effective[c], n),
+            p_majority: prob(tally.coalition_majority[c], tally.sims),
+            p_effective_majority: prob(tally.coalition_effective[c], tally.sims),
         })
-        .collect();
+        .collect()
+}
 
+/// Seats of the central projection by region (regions with a seat).
+fn region_seats(baseline: &Baseline, central: &Projection) -> Vec<RegionSeats> {
     let mut regions = Vec::new();
     for r in crate::geo::Region::ALL {
         let mut counts = [0u32; N_PARTIES];
@@ -131,7 +188,12 @@ pub fn build(
             });
         }
     }
+    regions
+}
 
+/// Every constituency of the baseline: win probabilities, favourite and rating (`fixed` for a seat the model does
+/// not simulate, which keeps its central winner).
+fn seat_summaries(baseline: &Baseline, m: &SimModel, central: &Projection, tally: &Tally) -> Vec<SeatSummary> {
     let mut constituencies = Vec::with_capacity(baseline.seats.len());
     let mut sim_index = vec![None; baseline.seats.len()];
     for (j, s) in m.seats.iter().enumerate() {
@@ -139,30 +201,7 @@ pub fn build(
     }
     for (k, c) in baseline.seats.iter().enumerate() {
         let (p_win, favourite, rating) = match sim_index[k] {
-            Some(j) => {
-                let wins = &tally.wins[j * N_PARTIES..(j + 1) * N_PARTIES];
-                let mut fav = 0;
-                for i in 1..N_PARTIES {
-                    if wins[i] > wins[fav] {
-                        fav = i;
-                    }
-                }
-                let p_fav = wins[fav] as f64 / n as f64;
-                let rating = if p_fav >= 0.9 {
-                    "safe"
-                } else if p_fav >= 0.8 {
-                    "likely"
-                } else if p_fav >= 0.7 {
-                    "lean"
-                } else {
-                    "tossup"
-                };
-                let map = Party::all()
-                    .filter(|p| wins[p.index()] > 0)
-                    .map(|p| (p.code().to_string(), prob(wins[p.index()], n)))
-                    .collect();
-                (map, Party::from_index(fav), rating)
-            }
+            Some(j) => seat_chances(&tally.wins[j * N_PARTIES..(j + 1) * N_PARTIES], tally.sims),
             None => {
                 let w = central.winners[k];
                 ([(w.code().to_string(), 1.0)].into_iter().collect(), w, "fixed")
@@ -179,53 +218,46 @@ pub fn build(
             rating: rating.into(),
         });
     }
+    constituencies
+}
 
+/// A simulated seat's win probabilities, its favourite (the first party with the most wins) and its rating.
+fn seat_chances(wins: &[u64], n: u64) -> (BTreeMap<String, f64>, Party, &'static str) {
+    let mut fav = 0;
+    for i in 1..N_PARTIES {
+        if wins[i] > wins[fav] {
+            fav = i;
+        }
+    }
+    let p_fav = wins[fav] as f64 / n as f64;
+    let rating = if p_fav >= 0.9 {
+        "safe"
+    } else if p_fav >= 0.8 {
+        "likely"
+    } else if p_fav >= 0.7 {
+        "lean"
+    } else {
+        "tossup"
+    };
+    let map = Party::all()
+        .filter(|p| wins[p.index()] > 0)
+        .map(|p| (p.code().to_string(), prob(wins[p.index()], n)))
+        .collect();
+    (map, Party::from_index(fav), rating)
+}
+
+/// The scenario's uncertainty as reported, with the national σ of each party the model moves.
+fn uncertainty_info(scenario: &Scenario, m: &SimModel) -> UncertaintyInfo {
     let u = &scenario.uncertainty;
     let national_parties: Vec<Party> = m.national.parties.clone();
-    Summary {
-        format: FORMAT.into(),
-        pns_version: env!("CARGO_PKG_VERSION").into(),
-        scenario: ScenarioInfo {
-            name: scenario.name.clone(),
-            description: scenario.description.clone(),
-            source: scenario.source.clone(),
-            file: scenario.path.as_ref().map(|p| p.display().to_string()),
-        },
-        baseline: baseline.name.clone(),
-        model: scenario.model,
-        scope: scenario.scope,
-        sims: n,
-        seed,
-        chunk_size: crate::engine::CHUNK,
-        uncertainty: UncertaintyInfo {
-            preset: u.preset.code().into(),
-            national_sigma: national_parties.iter().map(|p| (p.code().to_string(), u.national_sigma_of(*p))).collect(),
-            correlations: u.correlations.iter().map(|(a, b, r)| (format!("{a}-{b}"), *r)).collect(),
-            regional_sigma: u.regional_sigma,
-            regional_sigma_party: u.regional_sigma_party.iter().map(|(p, s)| (p.code().to_string(), *s)).collect(),
-            constituency_scale: u.constituency_scale,
-            constituency_floor: u.constituency_floor,
-        },
-        majority: m.thresholds.majority,
-        effective_majority: m.thresholds.effective_majority,
-        total_seats: m.total_seats,
-        national_shares: m.plan.areas.last().map(|a| share_map(&a.target)).unwrap_or_default(),
-        central_seats: seat_map(&central_counts),
-        median_parliament: median_parliament(&parties, m.total_seats),
-        p_hung: prob(tally.hung, n),
-        parties,
-        outcomes,
-        coalitions,
-        regions,
-        charts: ChartSettings {
-            names: scenario.output.charts.clone(),
-            width: scenario.output.width,
-            height: scenario.output.height,
-        },
-        swing_sweep: sweep(baseline, &m.plan, central),
-        constituencies,
-        local: None,
-        geography: m.plan.geography.is_some().then(|| scenario.geography.describe()),
+    UncertaintyInfo {
+        preset: u.preset.code().into(),
+        national_sigma: national_parties.iter().map(|p| (p.code().to_string(), u.national_sigma_of(*p))).collect(),
+        correlations: u.correlations.iter().map(|(a, b, r)| (format!("{a}-{b}"), *r)).collect(),
+        regional_sigma: u.regional_sigma,
+        regional_sigma_party: u.regional_sigma_party.iter().map(|(p, s)| (p.code().to_string(), *s)).collect(),
+        constituency_scale: u.constituency_scale,
+        constituency_floor: u.constituency_floor,
     }
 }
 

@@ -13,6 +13,7 @@ pub mod parliament;
 mod png;
 pub mod pns;
 pub mod seats;
+mod seats_side;
 mod shapes;
 pub mod swing;
 mod text;

@@ -7,7 +7,6 @@ use super::labels::*;
 use super::shapes::*;
 use super::text::*;
 use crate::summary::Summary;
-use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
 /// One bar: a label, the parties whose colours fill it, and its probability.
@@ -131,6 +130,15 @@ fn draw(area: &Area, g: Geom, s: &Summary) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The fonts and colour-chip size of a panel's rows.
+#[derive(Clone, Copy)]
+struct RowStyle {
+    label_font: Font,
+    value_font: Font,
+    note_font: Font,
+    chip: i32,
+}
+
 fn panel(
     area: &Area,
     g: Geom,
@@ -142,22 +150,24 @@ fn panel(
 ) -> anyhow::Result<i32> {
     text(area, title, (x0, y0), Font::new(g.font(21.0), INK).bold(), HPos::Left, V::Top)?;
     text(area, subtitle, (x0, y0 + g.px(34.0)), Font::new(g.font(16.0), MUTED), HPos::Left, V::Top)?;
-    let label_font = Font::new(g.font(17.0), INK);
-    let value_font = Font::new(g.font(17.0), INK).bold();
-    let note_font = Font::new(g.font(15.0), MUTED);
-    let chip = g.px(12.0);
+    let st = RowStyle {
+        label_font: Font::new(g.font(17.0), INK),
+        value_font: Font::new(g.font(17.0), INK).bold(),
+        note_font: Font::new(g.font(15.0), MUTED),
+        chip: g.px(12.0),
+    };
     let label_w = bars
         .iter()
-        .map(|b| label_font.width(&b.label) + if b.parties.len() > 1 { 0 } else { chip + g.px(10.0) })
+        .map(|b| st.label_font.width(&b.label) + if b.parties.len() > 1 { 0 } else { st.chip + g.px(10.0) })
         .max()
         .unwrap_or(0);
     // Room right of a full bar for its value, the outline's value and the note.
     let tail_w = bars
         .iter()
         .map(|b| {
-            let wide = b.wide.map_or(0, |w| note_font.width(&format!("({})", percent(w))) + g.px(12.0));
-            let note = if b.note.is_empty() { 0 } else { note_font.width(&b.note) + g.px(12.0) };
-            value_font.width(&percent(b.p)) + g.px(10.0) + wide + note
+            let wide = b.wide.map_or(0, |w| st.note_font.width(&format!("({})", percent(w))) + g.px(12.0));
+            let note = if b.note.is_empty() { 0 } else { st.note_font.width(&b.note) + g.px(12.0) };
+            st.value_font.width(&percent(b.p)) + g.px(10.0) + wide + note
         })
         .max()
         .unwrap_or(0);
@@ -166,8 +176,16 @@ fn panel(
     let n = bars.len().max(1) as i32;
     let row = ((y1 - plot_top) / n).min(g.px(60.0));
     let plot_bottom = plot_top + row * n;
+    percent_grid(area, g, x, (plot_top, plot_bottom))?;
+    for (i, b) in bars.iter().enumerate() {
+        let yc = plot_top + i as i32 * row + row / 2;
+        bar_row(area, g, st, b, x, (x0, yc), row)?;
+    }
+    Ok(plot_bottom)
+}
 
-    // Grid and percentage labels on top.
+/// Grid lines at every quarter, with their percentages on top.
+fn percent_grid(area: &Area, g: Geom, x: Scale, (plot_top, plot_bottom): (i32, i32)) -> anyhow::Result<()> {
     for t in [0.0, 0.25, 0.5, 0.75, 1.0] {
         let px = x.px(t);
         line(
@@ -179,41 +197,50 @@ fn panel(
         let label = format!("{}%", (t * 100.0) as i32);
         text(area, &label, (px, plot_top - g.px(14.0)), Font::new(g.font(15.0), MUTED), HPos::Center, V::Baseline)?;
     }
+    Ok(())
+}
 
-    for (i, b) in bars.iter().enumerate() {
-        let yc = plot_top + i as i32 * row + row / 2;
-        let half = (row as f64 * 0.32).round() as i32;
-        // Label with colour chips (one chip for a single party; the bar's stripes show a coalition's members).
-        let mut lx = x0;
-        if b.parties.len() <= 1 {
-            let code = b.parties.first().map_or("other", |p| p.as_str());
-            swatch(area, (lx, yc - chip / 2), chip, code)?;
-            lx += chip + g.px(10.0);
-        }
-        text(area, &b.label, (lx, yc), label_font, HPos::Left, V::Middle)?;
-        // Effective-majority outline first, so the solid bar sits on it.
-        if let Some(wide) = b.wide.filter(|w| *w > 0.0) {
-            frame(area, (x.r0, yc - half), (x.px(wide).max(x.r0 + 1), yc + half), AXIS, g.stroke(1.5))?;
-        }
-        if b.p > 0.0 {
-            let end = x.px(b.p).max(x.r0 + g.px(2.0));
-            fill_bar(area, g, b, (x.r0, yc - half), (end, yc + half))?;
-        }
-        let end = x.px(b.p.max(b.wide.unwrap_or(0.0))).max(x.r0);
-        let value = percent(b.p);
-        let vx = end + g.px(10.0);
-        text(area, &value, (vx, yc), value_font, HPos::Left, V::Middle)?;
-        let mut nx = vx + value_font.width(&value) + g.px(12.0);
-        if let Some(wide) = b.wide {
-            let eff = format!("({})", percent(wide));
-            text(area, &eff, (nx, yc), Font::new(g.font(15.0), MUTED), HPos::Left, V::Middle)?;
-            nx += note_font.width(&eff) + g.px(12.0);
-        }
-        if !b.note.is_empty() {
-            text(area, &b.note, (nx, yc), note_font, HPos::Left, V::Middle)?;
-        }
+/// One row of a panel, `row` high and centred at `yc`: the label from `x0`, the bar on scale `x`, its values.
+fn bar_row(
+    area: &Area,
+    g: Geom,
+    st: RowStyle,
+    b: &Bar,
+    x: Scale,
+    (x0, yc): (i32, i32),
+    row: i32,
+) -> anyhow::Result<()> {
+    let half = (row as f64 * 0.32).round() as i32;
+    // Label with colour chips (one chip for a single party; the bar's stripes show a coalition's members).
+    let mut lx = x0;
+    if b.parties.len() <= 1 {
+        let code = b.parties.first().map_or("other", |p| p.as_str());
+        swatch(area, (lx, yc - st.chip / 2), st.chip, code)?;
+        lx += st.chip + g.px(10.0);
     }
-    Ok(plot_bottom)
+    text(area, &b.label, (lx, yc), st.label_font, HPos::Left, V::Middle)?;
+    // Effective-majority outline first, so the solid bar sits on it.
+    if let Some(wide) = b.wide.filter(|w| *w > 0.0) {
+        frame(area, (x.r0, yc - half), (x.px(wide).max(x.r0 + 1), yc + half), AXIS, g.stroke(1.5))?;
+    }
+    if b.p > 0.0 {
+        let end = x.px(b.p).max(x.r0 + g.px(2.0));
+        fill_bar(area, g, b, (x.r0, yc - half), (end, yc + half))?;
+    }
+    let end = x.px(b.p.max(b.wide.unwrap_or(0.0))).max(x.r0);
+    let value = percent(b.p);
+    let vx = end + g.px(10.0);
+    text(area, &value, (vx, yc), st.value_font, HPos::Left, V::Middle)?;
+    let mut nx = vx + st.value_font.width(&value) + g.px(12.0);
+    if let Some(wide) = b.wide {
+        let eff = format!("({})", percent(wide));
+        text(area, &eff, (nx, yc), Font::new(g.font(15.0), MUTED), HPos::Left, V::Middle)?;
+        nx += st.note_font.width(&eff) + g.px(12.0);
+    }
+    if !b.note.is_empty() {
+        text(area, &b.note, (nx, yc), st.note_font, HPos::Left, V::Middle)?;
+    }
+    Ok(())
 }
 
 /// The headline under the outcome bars: P(hung parliament) and the most likely outcome, if there is room.
@@ -245,7 +272,7 @@ fn fill_bar(area: &Area, g: Geom, b: &Bar, (x0, y0): (i32, i32), (x1, y1): (i32,
             let c = colours::of(&b.parties[0]);
             if b.pale {
                 rect(area, (x0, y0), (x1, y1), colours::tint(c, 0.6))?;
-                area.draw(&Rectangle::new([(x0, y0), (x1, y1)], c.stroke_width(g.stroke(2.0)))).map_err(draw_err)
+                frame(area, (x0, y0), (x1, y1), c, g.stroke(2.0))
             } else {
                 rect(area, (x0, y0), (x1, y1), c)
             }

@@ -104,51 +104,106 @@ fn draw(area: &Area, g: Geom, s: &Summary) -> anyhow::Result<()> {
     let bottom = footer(area, g, &notes, &credit(s))?;
     let seating = seating(s);
     let total: u32 = seating.iter().map(|(_, n)| n).sum();
+    let legend = Legend::new(g, &seating, bottom);
+    let house = House::new(g, total, top, legend.top);
+    for ((x, y), p) in house.layout.seats.iter().zip(&seat_parties(s)) {
+        let centre = (house.cx + (x * house.radius).round() as i32, house.cy - (y * house.radius).round() as i32);
+        dot(area, centre, house.dot_r, colours::of(p))?;
+    }
+    majority_marker(area, g, s, &house)?;
+    verdict(area, g, s, &seating, total, &house)?;
+    legend.draw(area, g)
+}
 
-    // Legend rows under the hemicycle.
-    let name_font = Font::new(g.font(18.0), INK);
-    let sw = g.px(18.0);
-    let items: Vec<(String, String, i32)> = seating
-        .iter()
-        .map(|(p, n)| {
-            let label = format!("{} {n}", colours::name(p));
-            let width = sw + g.px(8.0) + name_font.width(&label) + g.px(30.0);
-            (p.clone(), label, width)
-        })
-        .collect();
-    let max_w = g.w - g.px(80.0);
-    let mut lines: Vec<Vec<&(String, String, i32)>> = vec![vec![]];
-    let mut used = 0;
-    for it in &items {
-        if used + it.2 > max_w && !lines.last().is_some_and(|l| l.is_empty()) {
-            lines.push(vec![]);
-            used = 0;
+/// The legend under the hemicycle: each party with its seats, in centred lines.
+struct Legend {
+    /// Per line, each item's party, label and width.
+    lines: Vec<Vec<(String, String, i32)>>,
+    name_font: Font,
+    /// Swatch size.
+    sw: i32,
+    row_h: i32,
+    /// Top of the first line.
+    top: i32,
+}
+
+impl Legend {
+    /// Lays the items out in lines no wider than the chart's body, the last line ending at `bottom`.
+    fn new(g: Geom, seating: &[(String, u32)], bottom: i32) -> Legend {
+        let name_font = Font::new(g.font(18.0), INK);
+        let sw = g.px(18.0);
+        let items: Vec<(String, String, i32)> = seating
+            .iter()
+            .map(|(p, n)| {
+                let label = format!("{} {n}", colours::name(p));
+                let width = sw + g.px(8.0) + name_font.width(&label) + g.px(30.0);
+                (p.clone(), label, width)
+            })
+            .collect();
+        let max_w = g.w - g.px(80.0);
+        let mut lines: Vec<Vec<(String, String, i32)>> = vec![vec![]];
+        let mut used = 0;
+        for it in items {
+            if used + it.2 > max_w && !lines.last().is_some_and(|l| l.is_empty()) {
+                lines.push(vec![]);
+                used = 0;
+            }
+            used += it.2;
+            lines.last_mut().expect("one line at least").push(it);
         }
-        lines.last_mut().expect("one line at least").push(it);
-        used += it.2;
-    }
-    let row_h = g.px(34.0);
-    let legend_h = lines.len() as i32 * row_h;
-    let legend_top = bottom - legend_h;
-
-    // The hemicycle fills the space between the header and the legend.
-    let layout = hemicycle(total as usize);
-    let avail_h = (legend_top - g.px(40.0) - (top + g.px(50.0))) as f64;
-    let avail_w = (g.w - g.px(120.0)) as f64 / 2.0;
-    let radius = (avail_h / (1.0 + layout.dot)).min(avail_w / (1.0 + layout.dot));
-    let cx = g.w / 2;
-    let cy = legend_top - g.px(40.0);
-    let dot_r = (layout.dot * radius).floor().max(1.0) as i32;
-    let parties = seat_parties(s);
-    for ((x, y), p) in layout.seats.iter().zip(&parties) {
-        let centre = (cx + (x * radius).round() as i32, cy - (y * radius).round() as i32);
-        dot(area, centre, dot_r, colours::of(p))?;
+        let row_h = g.px(34.0);
+        let legend_h = lines.len() as i32 * row_h;
+        Legend { lines, name_font, sw, row_h, top: bottom - legend_h }
     }
 
-    // Majority marker: ticks above the outer row and below the inner row through the middle (no dot is covered),
-    // with half the House plus one either side of it.
-    let outer = radius * (1.0 + layout.dot);
-    let inner = radius * (INNER - layout.dot);
+    /// Draws the legend, each line centred.
+    fn draw(&self, area: &Area, g: Geom) -> anyhow::Result<()> {
+        let sw = self.sw;
+        for (i, line_items) in self.lines.iter().enumerate() {
+            let width: i32 = line_items.iter().map(|it| it.2).sum::<i32>() - g.px(30.0);
+            let mut x = (g.w - width) / 2;
+            let mid = self.top + i as i32 * self.row_h + self.row_h / 2;
+            for (p, label, w) in line_items.iter().map(|it| (&it.0, &it.1, it.2)) {
+                dot(area, (x + sw / 2, mid), sw / 2, colours::of(p))?;
+                text(area, label, (x + sw + g.px(8.0), mid), self.name_font, HPos::Left, V::Middle)?;
+                x += w;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The hemicycle in pixels: it fills the space between the header and the legend.
+struct House {
+    layout: Hemicycle,
+    /// Outer radius in pixels.
+    radius: f64,
+    /// Centre of the hemicycle.
+    cx: i32,
+    cy: i32,
+    /// Dot radius in pixels.
+    dot_r: i32,
+}
+
+impl House {
+    fn new(g: Geom, total: u32, top: i32, legend_top: i32) -> House {
+        let layout = hemicycle(total as usize);
+        let avail_h = (legend_top - g.px(40.0) - (top + g.px(50.0))) as f64;
+        let avail_w = (g.w - g.px(120.0)) as f64 / 2.0;
+        let radius = (avail_h / (1.0 + layout.dot)).min(avail_w / (1.0 + layout.dot));
+        let cx = g.w / 2;
+        let cy = legend_top - g.px(40.0);
+        let dot_r = (layout.dot * radius).floor().max(1.0) as i32;
+        House { layout, radius, cx, cy, dot_r }
+    }
+}
+
+/// Majority marker: ticks above the outer row and below the inner row through the middle (no dot is covered),
+/// with half the House plus one either side of it.
+fn majority_marker(area: &Area, g: Geom, s: &Summary, house: &House) -> anyhow::Result<()> {
+    let (cx, cy) = (house.cx, house.cy);
+    let outer = house.radius * (1.0 + house.layout.dot);
+    let inner = house.radius * (INNER - house.layout.dot);
     let gap = g.px(6.0);
     let y_top = cy - outer.round() as i32 - g.px(26.0);
     let pattern = (g.px(6.0), g.px(4.0));
@@ -168,9 +223,19 @@ fn draw(area: &Area, g: Geom, s: &Summary) -> anyhow::Result<()> {
         Font::new(g.font(17.0), INK).bold(),
         HPos::Center,
         V::Baseline,
-    )?;
+    )
+}
 
-    // The verdict in the middle.
+/// The verdict in the middle of the hemicycle: a majority or a hung parliament, and the House's size.
+fn verdict(
+    area: &Area,
+    g: Geom,
+    s: &Summary,
+    seating: &[(String, u32)],
+    total: u32,
+    house: &House,
+) -> anyhow::Result<()> {
+    let (cx, cy) = (house.cx, house.cy);
     let (lead_party, lead_seats) =
         seating.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).cloned().unwrap_or_default();
     let (headline, detail) = if lead_seats >= s.majority {
@@ -187,20 +252,7 @@ fn draw(area: &Area, g: Geom, s: &Summary) -> anyhow::Result<()> {
     let big = Font::new(g.font(34.0), INK).bold();
     text(area, &headline, (cx, cy - g.px(54.0)), big, HPos::Center, V::Baseline)?;
     text(area, &detail, (cx, cy - g.px(22.0)), Font::new(g.font(19.0), MUTED), HPos::Center, V::Baseline)?;
-    text(area, &format!("{total} seats"), (cx, cy + g.px(4.0)), Font::new(g.font(16.0), MUTED), HPos::Center, V::Top)?;
-
-    // Legend, each line centred.
-    for (i, line_items) in lines.iter().enumerate() {
-        let width: i32 = line_items.iter().map(|it| it.2).sum::<i32>() - g.px(30.0);
-        let mut x = (g.w - width) / 2;
-        let mid = legend_top + i as i32 * row_h + row_h / 2;
-        for (p, label, w) in line_items.iter().map(|it| (&it.0, &it.1, it.2)) {
-            dot(area, (x + sw / 2, mid), sw / 2, colours::of(p))?;
-            text(area, label, (x + sw + g.px(8.0), mid), name_font, HPos::Left, V::Middle)?;
-            x += w;
-        }
-    }
-    Ok(())
+    text(area, &format!("{total} seats"), (cx, cy + g.px(4.0)), Font::new(g.font(16.0), MUTED), HPos::Center, V::Top)
 }
 
 #[cfg(test)]

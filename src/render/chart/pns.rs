@@ -7,7 +7,7 @@ use super::colours;
 use super::labels::*;
 use super::shapes::*;
 use super::text::*;
-use crate::estimate::{BaselineSource, Estimate};
+use crate::estimate::{BaselineSource, Estimate, PartyEstimate};
 use plotters::style::text_anchor::HPos;
 
 /// Draws pns.png for an estimate.
@@ -21,25 +21,46 @@ fn year(y: Option<u16>, fallback: &str) -> String {
 
 fn draw(area: &Area, g: Geom, e: &Estimate) -> anyhow::Result<()> {
     let (before, after) = (year(e.earlier_year, "earlier"), year(e.later_year, "later"));
-    let title = match (e.earlier_year, e.later_year) {
+    let top = header(area, g, &title(e), &subtitle(e))?;
+    let bottom = footer(area, g, &notes(e, &before), &format!("pns {}", env!("CARGO_PKG_VERSION")))?;
+    let legend_y = top + g.px(4.0);
+    legend(area, g, e, legend_y, (&before, &after))?;
+    let (xs, y) = axes(area, g, e, legend_y, bottom)?;
+    let bar_w = (xs.unit() * 0.26).round() as i32;
+    for (i, p) in e.parties.iter().enumerate() {
+        party_bars(area, g, e, p, (xs.px(i as f64 + 0.5), bar_w), y)?;
+    }
+    Ok(())
+}
+
+/// The chart's title: the two years of the pair when known.
+fn title(e: &Estimate) -> String {
+    match (e.earlier_year, e.later_year) {
         (Some(a), Some(b)) => format!("Projected national share from the {a} → {b} local elections"),
         _ => format!("Projected national share: {}", e.pair),
-    };
+    }
+}
+
+/// The subtitle: the key wards, the key parties and the bootstrap.
+fn subtitle(e: &Estimate) -> String {
     let keys: Vec<String> = e.key_parties.iter().map(|p| colours::short(p.code())).collect();
     let interval = if e.bootstrap > 0 {
         format!("90% intervals from {} bootstrap resamples (seed {})", thousands(e.bootstrap), e.seed)
     } else {
         "no bootstrap: no intervals".to_string()
     };
-    let subtitle = format!(
+    format!(
         "{} key wards of {} in {} councils ({} standing at both contests) · {}",
         thousands(e.key_wards as u64),
         thousands(e.wards as u64),
         e.key_councils,
         keys.join(", "),
         interval
-    );
-    let top = header(area, g, &title, &subtitle)?;
+    )
+}
+
+/// The footer notes: how the estimate is made, and its misses against the published figures.
+fn notes(e: &Estimate, before: &str) -> Vec<String> {
     let mut notes = vec![format!(
         "Estimate = the {before} share + the change in the key wards, stratified by region and kind of council and \
          weighted by electorate. \"Other\" is the remainder to 100."
@@ -55,10 +76,11 @@ fn draw(area: &Area, g: Geom, e: &Estimate) -> anyhow::Result<()> {
     if !misses.is_empty() {
         notes.push(format!("Estimate minus published, points: {}.", misses.join(" · ")));
     }
-    let bottom = footer(area, g, &notes, &format!("pns {}", env!("CARGO_PKG_VERSION")))?;
+    notes
+}
 
-    // Legend under the title.
-    let legend_y = top + g.px(4.0);
+/// The legend under the title, at `legend_y`.
+fn legend(area: &Area, g: Geom, e: &Estimate, legend_y: i32, (before, after): (&str, &str)) -> anyhow::Result<()> {
     let lf = Font::new(g.font(17.0), INK);
     let sw = g.px(16.0);
     let mut x = g.px(40.0);
@@ -74,9 +96,11 @@ fn draw(area: &Area, g: Geom, e: &Estimate) -> anyhow::Result<()> {
     x += sw + g.px(8.0) + lf.width(&label) + g.px(34.0);
     diamond(area, (x + sw / 2, legend_y + sw / 2), g.px(9.0))?;
     let label = format!("published BBC PNS {after}");
-    text(area, &label, (x + sw + g.px(8.0), legend_y + sw / 2), lf, HPos::Left, V::Middle)?;
+    text(area, &label, (x + sw + g.px(8.0), legend_y + sw / 2), lf, HPos::Left, V::Middle)
+}
 
-    // Plot.
+/// Lays out the plot under the legend and draws its grid, axis and title; returns the party and share scales.
+fn axes(area: &Area, g: Geom, e: &Estimate, legend_y: i32, bottom: i32) -> anyhow::Result<(Scale, Scale)> {
     let ymax = e
         .parties
         .iter()
@@ -99,53 +123,52 @@ fn draw(area: &Area, g: Geom, e: &Estimate) -> anyhow::Result<()> {
         HPos::Left,
         V::Baseline,
     )?;
+    Ok((xs, y))
+}
 
-    let slot = xs.unit();
-    let bar_w = (slot * 0.26).round() as i32;
+/// One party's bars centred at `centre`, each `bar_w` wide: the earlier year's share, the estimate with its
+/// interval and the published figure, with the party's name and interval under the axis.
+fn party_bars(
+    area: &Area,
+    g: Geom,
+    e: &Estimate,
+    p: &PartyEstimate,
+    (centre, bar_w): (i32, i32),
+    y: Scale,
+) -> anyhow::Result<()> {
     let value_font = Font::new(g.font(18.0), INK).bold();
     let small = Font::new(g.font(15.0), MUTED);
-    for (i, p) in e.parties.iter().enumerate() {
-        let code = p.party.code();
-        let c = colours::of(code);
-        let centre = xs.px(i as f64 + 0.5);
-        // The earlier year's share, pale, left of the estimate.
-        let (b0, b1) = (centre - bar_w - g.px(3.0), centre - g.px(3.0));
-        rect(area, (b0, y.px(p.baseline_pns)), (b1, y.r0), colours::tint(c, 0.55))?;
-        let star =
-            if matches!(p.baseline_source, BaselineSource::Estimated | BaselineSource::Remainder) { "*" } else { "" };
-        let bl = format!("{:.1}{star}", p.baseline_pns);
-        text(area, &bl, ((b0 + b1) / 2, y.px(p.baseline_pns) - g.px(8.0)), small, HPos::Center, V::Baseline)?;
-        // The estimate with its interval.
-        let (e0, e1) = (centre + g.px(3.0), centre + g.px(3.0) + bar_w);
-        rect(area, (e0, y.px(p.pns)), (e1, y.r0), c)?;
-        let ex = (e0 + e1) / 2;
-        let (lo, hi) = (y.px(p.lo90), y.px(p.hi90));
-        let cap = g.px(7.0);
-        if e.bootstrap > 0 {
-            line(area, &[(ex, lo), (ex, hi)], INK, g.stroke(2.0))?;
-            line(area, &[(ex - cap, lo), (ex + cap, lo)], INK, g.stroke(2.0))?;
-            line(area, &[(ex - cap, hi), (ex + cap, hi)], INK, g.stroke(2.0))?;
-        }
-        if let Some(v) = p.published {
-            let dx = e1 + g.px(14.0);
-            diamond(area, (dx, y.px(v)), g.px(9.0))?;
-            text(area, &tick(v), (dx + g.px(14.0), y.px(v)), small.colour(INK), HPos::Left, V::Middle)?;
-        }
-        let label_y = y.px(p.hi90.max(p.pns).max(p.published.unwrap_or(0.0))) - g.px(14.0);
-        text(area, &format!("{:.1}", p.pns), (ex, label_y), value_font, HPos::Center, V::Baseline)?;
-        // Party name and the interval under the axis.
-        text(
-            area,
-            &colours::name(code),
-            (centre, y.r0 + g.px(12.0)),
-            Font::new(g.font(17.0), INK),
-            HPos::Center,
-            V::Top,
-        )?;
-        let iv = if e.bootstrap > 0 { format!("{:.1}–{:.1}", p.lo90, p.hi90) } else { String::new() };
-        text(area, &iv, (centre, y.r0 + g.px(38.0)), small, HPos::Center, V::Top)?;
+    let code = p.party.code();
+    let c = colours::of(code);
+    // The earlier year's share, pale, left of the estimate.
+    let (b0, b1) = (centre - bar_w - g.px(3.0), centre - g.px(3.0));
+    rect(area, (b0, y.px(p.baseline_pns)), (b1, y.r0), colours::tint(c, 0.55))?;
+    let star =
+        if matches!(p.baseline_source, BaselineSource::Estimated | BaselineSource::Remainder) { "*" } else { "" };
+    let bl = format!("{:.1}{star}", p.baseline_pns);
+    text(area, &bl, ((b0 + b1) / 2, y.px(p.baseline_pns) - g.px(8.0)), small, HPos::Center, V::Baseline)?;
+    // The estimate with its interval.
+    let (e0, e1) = (centre + g.px(3.0), centre + g.px(3.0) + bar_w);
+    rect(area, (e0, y.px(p.pns)), (e1, y.r0), c)?;
+    let ex = (e0 + e1) / 2;
+    let (lo, hi) = (y.px(p.lo90), y.px(p.hi90));
+    let cap = g.px(7.0);
+    if e.bootstrap > 0 {
+        line(area, &[(ex, lo), (ex, hi)], INK, g.stroke(2.0))?;
+        line(area, &[(ex - cap, lo), (ex + cap, lo)], INK, g.stroke(2.0))?;
+        line(area, &[(ex - cap, hi), (ex + cap, hi)], INK, g.stroke(2.0))?;
     }
-    Ok(())
+    if let Some(v) = p.published {
+        let dx = e1 + g.px(14.0);
+        diamond(area, (dx, y.px(v)), g.px(9.0))?;
+        text(area, &tick(v), (dx + g.px(14.0), y.px(v)), small.colour(INK), HPos::Left, V::Middle)?;
+    }
+    let label_y = y.px(p.hi90.max(p.pns).max(p.published.unwrap_or(0.0))) - g.px(14.0);
+    text(area, &format!("{:.1}", p.pns), (ex, label_y), value_font, HPos::Center, V::Baseline)?;
+    // Party name and the interval under the axis.
+    text(area, &colours::name(code), (centre, y.r0 + g.px(12.0)), Font::new(g.font(17.0), INK), HPos::Center, V::Top)?;
+    let iv = if e.bootstrap > 0 { format!("{:.1}–{:.1}", p.lo90, p.hi90) } else { String::new() };
+    text(area, &iv, (centre, y.r0 + g.px(38.0)), small, HPos::Center, V::Top)
 }
 
 /// The published-figure marker: a dark diamond with a white edge.

@@ -4,6 +4,7 @@ use super::axis::{Scale, nice_step, tick, x_labels, y_grid};
 use super::canvas::*;
 use super::colours;
 use super::labels::*;
+use super::seats_side::side_column;
 use super::shapes::*;
 use super::text::*;
 use crate::summary::{PartySummary, Summary};
@@ -70,117 +71,16 @@ fn draw(area: &Area, g: Geom, s: &Summary) -> anyhow::Result<()> {
     }
     let split = x0 + ((x1 - x0) as f64 * 0.66) as i32;
     main_panel(area, g, s, &sel.contenders, (x0, top), (split, bottom))?;
-    let col0 = split + g.px(60.0);
-    let left = col0 - g.px(40.0);
-
-    // The list of the other parties, laid out first (from the bottom) so the small panels share what is left.
-    let name_font = Font::new(g.font(16.0), INK);
-    let info_font = Font::new(g.font(15.0), MUTED);
-    let row = g.px(28.0);
-    let sw = g.px(14.0);
-    let fixed_items: Vec<(String, String)> =
-        sel.fixed.iter().map(|p| (p.party.clone(), format!("{} {}", colours::short(&p.party), p.central))).collect();
-    let item_w = |label: &str| sw + g.px(7.0) + name_font.width(label) + g.px(20.0);
-    let mut fixed_lines: Vec<Vec<&(String, String)>> = Vec::new();
-    let mut used = 0;
-    for it in &fixed_items {
-        match fixed_lines.last_mut() {
-            Some(l) if used + item_w(&it.1) <= x1 - left => l.push(it),
-            _ => {
-                fixed_lines.push(vec![it]);
-                used = 0;
-            }
-        }
-        used += item_w(&it.1);
-    }
-    // Height of the list when `moved` small panels do not fit and join it.
-    let list_h = |moved: usize| {
-        let rows = sel.rest.len() + moved;
-        let mut h = 0;
-        if rows > 0 || !fixed_items.is_empty() {
-            h += g.px(40.0) + rows as i32 * row;
-            if !fixed_items.is_empty() {
-                h += g.px(28.0) + fixed_lines.len() as i32 * row;
-            }
-        }
-        h
-    };
-    let gap = g.px(34.0);
-    let min_h = g.px(150.0);
-    let k = sel.small.len();
-    let n = (0..=k)
-        .rev()
-        .find(|&n| n == 0 || (bottom - top - list_h(k - n) - gap * n as i32) / n as i32 >= min_h)
-        .unwrap_or(0) as i32;
-    let space = bottom - top - list_h(k - n as usize);
-    let mut y = top;
-    if n > 0 {
-        let height = ((space - gap * n) / n).min(g.px(260.0));
-        for p in &sel.small[..n as usize] {
-            small_panel(area, g, s, p, (col0, y), (x1, y + height))?;
-            y += height + gap;
-        }
-    }
-    let mut rest: Vec<&PartySummary> = sel.small[n as usize..].to_vec();
-    rest.extend(sel.rest.iter().copied());
-    if rest.is_empty() && fixed_items.is_empty() {
-        return Ok(());
-    }
-    text(area, "Other parties", (left, y), Font::new(g.font(18.0), INK).bold(), HPos::Left, V::Top)?;
-    y += g.px(40.0);
-    let name_w = rest.iter().map(|p| name_font.width(&colours::short(&p.party))).max().unwrap_or(0);
-    for p in &rest {
-        let mid = y + row / 2 - g.px(6.0);
-        swatch(area, (left, mid - sw / 2), sw, &p.party)?;
-        text(area, &colours::short(&p.party), (left + sw + g.px(8.0), mid), name_font, HPos::Left, V::Middle)?;
-        let info = format!("median {} · 90% range {}–{}", p.median, p.p5, p.p95);
-        text(area, &info, (left + sw + g.px(20.0) + name_w, mid), info_font, HPos::Left, V::Middle)?;
-        y += row;
-    }
-    if !fixed_items.is_empty() {
-        text(area, "The same in every simulation:", (left, y + g.px(4.0)), info_font, HPos::Left, V::Top)?;
-        y += g.px(28.0);
-        for l in &fixed_lines {
-            let mid = y + row / 2 - g.px(2.0);
-            let mut x = left;
-            for (code, label) in l.iter().map(|it| (&it.0, &it.1)) {
-                swatch(area, (x, mid - sw / 2), sw, code)?;
-                text(area, label, (x + sw + g.px(7.0), mid), name_font, HPos::Left, V::Middle)?;
-                x += item_w(label);
-            }
-            y += row;
-        }
-    }
-    Ok(())
-}
-
-/// The range of seats holding all but 0.1% of the simulations at either end.
-fn core_range(p: &PartySummary, sims: u64) -> (u32, u32) {
-    let cut = (sims as f64 * 0.001).floor() as u64;
-    let (mut lo, mut acc) = (p.min, 0);
-    for (s, c) in p.histogram.iter().enumerate() {
-        acc += c;
-        if acc > cut {
-            lo = s as u32;
-            break;
-        }
-    }
-    let (mut hi, mut acc) = (p.max, 0);
-    for (s, c) in p.histogram.iter().enumerate().rev() {
-        acc += c;
-        if acc > cut {
-            hi = s as u32;
-            break;
-        }
-    }
-    (lo, hi.max(lo))
+    side_column(area, g, s, &sel, (split + g.px(60.0), top), (x1, bottom))
 }
 
 /// Fraction of simulations per seat count.
-fn fractions(p: &PartySummary, sims: u64) -> Vec<f64> {
+pub(super) fn fractions(p: &PartySummary, sims: u64) -> Vec<f64> {
     p.histogram.iter().map(|c| *c as f64 / sims.max(1) as f64).collect()
 }
 
+/// The main panel from `(x0, y0)` to `(x1, y1)`: the contenders' legend, their seat histograms overlaid, their
+/// central projections and the majority lines.
 fn main_panel(
     area: &Area,
     g: Geom,
@@ -189,7 +89,34 @@ fn main_panel(
     (x0, y0): (i32, i32),
     (x1, y1): (i32, i32),
 ) -> anyhow::Result<()> {
-    // Legend: one line per party with its figures.
+    let legend_bottom = main_legend(area, g, parties, (x0, y0))?;
+    let fr: Vec<Vec<f64>> = parties.iter().map(|p| fractions(p, s.sims)).collect();
+    let (x, y, ystep) = main_scales(g, s, parties, &fr, (x0, legend_bottom), (x1, y1));
+    main_axes(area, g, x, y, ystep, y1)?;
+    // Histograms: translucent fills, then outlines on top.
+    for (p, f) in parties.iter().zip(&fr) {
+        let c = colours::of(&p.party);
+        for (seats, v) in f.iter().enumerate() {
+            if *v > 0.0 {
+                let (a, b) = (x.px(seats as f64 - 0.5), x.px(seats as f64 + 0.5));
+                area.draw(&Rectangle::new([(a, y.px(*v)), (b, y.r0)], c.mix(0.30).filled())).map_err(draw_err)?;
+            }
+        }
+    }
+    for (p, f) in parties.iter().zip(&fr) {
+        line(area, &step_outline(f, p.min, p.max, x, y), colours::of(&p.party), g.stroke(2.0))?;
+    }
+    line(area, &[(x.r0, y.r0), (x.r1, y.r0)], AXIS, g.stroke(1.0))?;
+    // Central projections.
+    for p in parties {
+        let px = x.px(p.central as f64);
+        dashed(area, (px, y.r0), (px, y.r1), colours::of(&p.party), g.stroke(2.0), (g.px(8.0), g.px(6.0)))?;
+    }
+    majority_lines(area, g, s, x, y, x1)
+}
+
+/// The legend of the main panel from `(x0, y0)`: one line per party with its figures; returns its bottom.
+fn main_legend(area: &Area, g: Geom, parties: &[&PartySummary], (x0, y0): (i32, i32)) -> anyhow::Result<i32> {
     let name_font = Font::new(g.font(19.0), INK).bold();
     let info_font = Font::new(g.font(17.0), MUTED);
     let line_h = g.px(32.0);
@@ -211,9 +138,24 @@ fn main_panel(
         );
         text(area, &info, (x0 + sw + g.px(24.0) + name_w, mid), info_font, HPos::Left, V::Middle)?;
     }
-    let legend_bottom = y0 + parties.len() as i32 * line_h;
+    Ok(y0 + parties.len() as i32 * line_h)
+}
 
-    // Domain: every contender's range and both majority lines.
+/// The majority line's label and its font.
+fn majority_label(g: Geom, s: &Summary) -> (Font, String) {
+    (Font::new(g.font(17.0), INK), format!("Majority {}", s.majority))
+}
+
+/// The scales of the main panel below its legend, and the step of the share grid. The seat domain holds every
+/// contender's range and both majority lines.
+fn main_scales(
+    g: Geom,
+    s: &Summary,
+    parties: &[&PartySummary],
+    fr: &[Vec<f64>],
+    (x0, legend_bottom): (i32, i32),
+    (x1, y1): (i32, i32),
+) -> (Scale, Scale, f64) {
     let eff = s.effective_majority as f64 - 0.5;
     let maj = s.majority as f64 - 0.5;
     let lo = parties.iter().map(|p| p.min.min(p.central) as f64).fold(eff - 4.0, f64::min);
@@ -221,51 +163,34 @@ fn main_panel(
     let pad = (hi - lo) * 0.04 + 2.0;
     let (lo, hi) = ((lo - pad).max(-0.5), hi + pad);
     // Room right of the majority line for its label: (hi − maj) · width ≥ label · (hi − lo).
-    let label_font = Font::new(g.font(17.0), INK);
-    let maj_label = format!("Majority {}", s.majority);
+    let (label_font, maj_label) = majority_label(g, s);
     let (r0, r1) = (x0 + g.px(62.0), x1 - g.px(8.0));
     let (width, label) = ((r1 - r0) as f64, (label_font.bold().width(&maj_label) + g.px(16.0)) as f64);
     let hi = if width > 2.0 * label { hi.max((maj * width - label * lo) / (width - label)) } else { hi };
-    let fr: Vec<Vec<f64>> = parties.iter().map(|p| fractions(p, s.sims)).collect();
     let ymax = fr.iter().flatten().copied().fold(0.0, f64::max).max(1e-9);
     let ystep = nice_step(ymax * 100.0, 5) / 100.0;
     let ytop = (((ymax * 1.06) / ystep).ceil() * ystep).min(ymax.max(1.0));
-
     let plot_top = legend_bottom + g.px(56.0);
     let plot_bottom = y1 - g.px(62.0);
-    let x = Scale::new((lo, hi), (r0, r1));
-    let y = Scale::new((0.0, ytop), (plot_bottom, plot_top));
-    let yt: Vec<f64> = (0..=((ytop / ystep).round() as i64)).map(|i| i as f64 * ystep).collect();
+    (Scale::new((lo, hi), (r0, r1)), Scale::new((0.0, ytop), (plot_bottom, plot_top)), ystep)
+}
+
+/// The share grid, the seat ticks and the axis titles of the main panel, whose bottom is `y1`.
+fn main_axes(area: &Area, g: Geom, x: Scale, y: Scale, ystep: f64, y1: i32) -> anyhow::Result<()> {
+    let yt: Vec<f64> = (0..=((y.d1 / ystep).round() as i64)).map(|i| i as f64 * ystep).collect();
     let decimals = if ystep * 100.0 < 1.0 { 1 } else { 0 };
     y_grid(area, g, x, y, &yt, |v| format!("{:.*}%", decimals, v * 100.0))?;
     let xt = x.ticks(10);
     x_labels(area, g, x, y, &xt, tick)?;
     let axis_font = Font::new(g.font(17.0), MUTED);
-    text(area, "Share of simulations", (x.r0 - g.px(62.0), plot_top - g.px(22.0)), axis_font, HPos::Left, V::Baseline)?;
-    text(area, "Seats", ((x.r0 + x.r1) / 2, y1 - g.px(4.0)), axis_font, HPos::Center, V::Baseline)?;
+    text(area, "Share of simulations", (x.r0 - g.px(62.0), y.r1 - g.px(22.0)), axis_font, HPos::Left, V::Baseline)?;
+    text(area, "Seats", ((x.r0 + x.r1) / 2, y1 - g.px(4.0)), axis_font, HPos::Center, V::Baseline)
+}
 
-    // Histograms: translucent fills, then outlines on top.
-    for (p, f) in parties.iter().zip(&fr) {
-        let c = colours::of(&p.party);
-        for (seats, v) in f.iter().enumerate() {
-            if *v > 0.0 {
-                let (a, b) = (x.px(seats as f64 - 0.5), x.px(seats as f64 + 0.5));
-                area.draw(&Rectangle::new([(a, y.px(*v)), (b, y.r0)], c.mix(0.30).filled())).map_err(draw_err)?;
-            }
-        }
-    }
-    for (p, f) in parties.iter().zip(&fr) {
-        line(area, &step_outline(f, p.min, p.max, x, y), colours::of(&p.party), g.stroke(2.0))?;
-    }
-    line(area, &[(x.r0, y.r0), (x.r1, y.r0)], AXIS, g.stroke(1.0))?;
-
-    // Central projections.
-    for p in parties {
-        let px = x.px(p.central as f64);
-        dashed(area, (px, y.r0), (px, y.r1), colours::of(&p.party), g.stroke(2.0), (g.px(8.0), g.px(6.0)))?;
-    }
-    // Majority lines, labelled above the plot: effective to the left of its line, majority to the right.
-    let (pm, pe) = (x.px(maj), x.px(eff));
+/// The majority lines, labelled above the plot: effective to the left of its line, majority to the right.
+fn majority_lines(area: &Area, g: Geom, s: &Summary, x: Scale, y: Scale, x1: i32) -> anyhow::Result<()> {
+    let (label_font, maj_label) = majority_label(g, s);
+    let (pm, pe) = (x.px(s.majority as f64 - 0.5), x.px(s.effective_majority as f64 - 0.5));
     line(area, &[(pm, y.r0), (pm, y.r1 - g.px(8.0))], INK, g.stroke(2.0))?;
     dashed(area, (pe, y.r0), (pe, y.r1 - g.px(8.0)), INK, g.stroke(2.0), (g.px(10.0), g.px(6.0)))?;
     let ly = y.r1 - g.px(18.0);
@@ -291,59 +216,4 @@ fn step_outline(f: &[f64], min: u32, max: u32, x: Scale, y: Scale) -> Vec<(i32, 
     }
     pts.push((x.px(max as f64 + 0.5), y.r0));
     pts
-}
-
-fn small_panel(
-    area: &Area,
-    g: Geom,
-    s: &Summary,
-    p: &PartySummary,
-    (x0, y0): (i32, i32),
-    (x1, y1): (i32, i32),
-) -> anyhow::Result<()> {
-    let c = colours::of(&p.party);
-    let title = Font::new(g.font(18.0), INK).bold();
-    let sw = g.px(16.0);
-    swatch(area, (x0 - g.px(40.0), y0), sw, &p.party)?;
-    text(
-        area,
-        &colours::name(&p.party),
-        (x0 - g.px(40.0) + sw + g.px(8.0), y0 + sw / 2),
-        title,
-        HPos::Left,
-        V::Middle,
-    )?;
-    let info = format!("central {} · median {} · 90% range {}–{}", p.central, p.median, p.p5, p.p95);
-    text(area, &info, (x0 - g.px(40.0), y0 + g.px(38.0)), Font::new(g.font(15.0), MUTED), HPos::Left, V::Middle)?;
-
-    let f = fractions(p, s.sims);
-    let (min, max) = core_range(p, s.sims);
-    let (min, max) = (min.min(p.central), max.max(p.central));
-    let span = (max - min) as f64;
-    let pad = (span * 0.08).max(2.0);
-    let lo = (min as f64 - pad).max(-0.5);
-    let hi = max as f64 + pad;
-    let ymax = f.iter().copied().fold(0.0, f64::max).max(1e-9);
-    let x = Scale::new((lo, hi), (x0, x1 - g.px(8.0)));
-    let y = Scale::new((0.0, ymax * 1.1), (y1 - g.px(34.0), y0 + g.px(60.0)));
-    let bar_gap = if x.unit() >= 6.0 { 1 } else { 0 };
-    for (seats, v) in f.iter().enumerate().filter(|(seats, _)| (min as usize..=max as usize).contains(seats)) {
-        if *v > 0.0 {
-            let (a, b) = (x.px(seats as f64 - 0.5), x.px(seats as f64 + 0.5) - bar_gap);
-            rect(area, (a, y.px(*v)), (b.max(a), y.r0), c)?;
-        }
-    }
-    line(area, &[(x.r0, y.r0), (x.r1, y.r0)], AXIS, g.stroke(1.0))?;
-    let mut step = nice_step(hi - lo, 5);
-    if step.fract() != 0.0 {
-        step = step.floor().max(1.0);
-    }
-    let xt: Vec<f64> = ((lo / step).ceil() as i64..=(hi / step).floor() as i64)
-        .map(|i| i as f64 * step)
-        .filter(|t| *t >= 0.0)
-        .collect();
-    x_labels(area, g, x, y, &xt, tick)?;
-    let px = x.px(p.central as f64);
-    dashed(area, (px, y.r0), (px, y.r1 - g.px(4.0)), INK, g.stroke(2.0), (g.px(6.0), g.px(5.0)))?;
-    Ok(())
 }

@@ -1,7 +1,8 @@
 //! Plain-text tables of a backtest: one pair in detail, and the summary of every case.
 
+use crate::backtest::Simulation;
 use crate::backtest::pooled::Pooled;
-use crate::backtest::prob::{CalibrationBin, ProbabilisticScores, Simulation};
+use crate::backtest::prob::{CalibrationBin, ProbabilisticScores};
 use crate::backtest::{Backtest, CaseReport, PairReport};
 use crate::party::Party;
 use std::collections::BTreeMap;

@@ -16,6 +16,18 @@ fn year_label(y: Option<u16>) -> String {
 /// The table of one estimate: parties, then the change by region.
 pub fn render(e: &Estimate) -> String {
     let mut s = String::new();
+    write_heading(&mut s, e);
+    write_parties(&mut s, e);
+    let _ = writeln!(s);
+    write_regions(&mut s, e);
+    for n in &e.notes {
+        let _ = writeln!(s, "note: {n}");
+    }
+    s
+}
+
+/// The pair, its key wards, the wards dropped and the bootstrap.
+fn write_heading(s: &mut String, e: &Estimate) {
     let _ = writeln!(
         s,
         "PNS estimate {}{}",
@@ -39,6 +51,10 @@ pub fn render(e: &Estimate) -> String {
             writeln!(s, "90% intervals: {} bootstrap resamples of wards within strata (seed {})", e.bootstrap, e.seed);
     }
     let _ = writeln!(s);
+}
+
+/// One row per party: the earlier share and its source, the estimate with its interval, the published figure.
+fn write_parties(s: &mut String, e: &Estimate) {
     let base = year_label(e.earlier_year);
     let later = year_label(e.later_year);
     let _ = writeln!(
@@ -76,7 +92,10 @@ pub fn render(e: &Estimate) -> String {
         s,
         "baseline: published BBC PNS; u = --baseline-pns; e = estimated from the key wards; r = remainder to 100"
     );
-    let _ = writeln!(s);
+}
+
+/// The change by region of the modelled parties: observed in the key wards and modelled.
+fn write_regions(s: &mut String, e: &Estimate) {
     let parties: Vec<&String> = e.regions.first().map(|r| r.modelled.keys().collect()).unwrap_or_default();
     let parties: Vec<&str> =
         e.parties.iter().map(|p| p.party.code()).filter(|c| parties.iter().any(|q| q.as_str() == *c)).collect();
@@ -95,10 +114,6 @@ pub fn render(e: &Estimate) -> String {
         }
         let _ = writeln!(s, "{line}");
     }
-    for n in &e.notes {
-        let _ = writeln!(s, "note: {n}");
-    }
-    s
 }
 
 /// Mean and maximum absolute error of the estimate and the naive estimate over Con, Lab and LD of the pairs whose
