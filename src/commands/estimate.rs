@@ -25,9 +25,7 @@ pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
         );
     }
     let opts = options(args)?;
-    if let Some(dir) = &args.chart {
-        crate::output::check_writable(dir)?;
-    }
+    let out = args.chart.as_deref().map(crate::output::OutputDir::open).transpose()?;
     if args.all {
         let all = estimate_all(&opts)?;
         match args.format {
@@ -47,11 +45,11 @@ pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
         Format::Json => emit(&json::pretty(&estimate)?)?,
         Format::Csv => emit(&csv::render(std::slice::from_ref(&estimate))?)?,
     }
-    if let Some(dir) = &args.chart {
+    if let Some(out) = &out {
         let (w, h) = crate::render::chart::DEFAULT_SIZE;
         let png = crate::render::chart::pns::render(&estimate, w, h)?;
-        crate::output::write_all(dir, &[crate::output::OutputFile { name: "pns.png".into(), bytes: png }])?;
-        eprintln!("wrote pns.png to {}", dir.display());
+        out.add(&[crate::output::OutputFile { name: "pns.png".into(), bytes: png }])?;
+        eprintln!("wrote pns.png to {}", out.path().display());
     }
     Ok(())
 }
