@@ -114,5 +114,6 @@ fn estimate_draws_pns_png() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("PNS estimate 2018-2022"));
     let bytes = std::fs::read(dir.path().join("pns.png")).unwrap();
     assert_eq!(png_size(&bytes), (1600, 1000));
-    assert_eq!(entries(dir.path()), ["pns.png"]);
+    assert_eq!(entries(dir.path()), ["manifest.json", "pns.png"]);
+    pns::output::manifest::verify(dir.path()).unwrap();
 }

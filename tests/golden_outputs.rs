@@ -11,6 +11,7 @@
 mod common;
 
 use common::pns;
+use pns::output::manifest;
 use std::path::{Path, PathBuf};
 
 /// Whether this run rewrites the fixtures instead of comparing with them.
@@ -48,7 +49,8 @@ fn stdout_of(args: &[&str]) -> Vec<u8> {
 }
 
 /// The README's main command, written to a fresh directory, equals the committed `output/2018/` file by file:
-/// `summary.json` (but for the scenario's path), the three CSVs and the five charts.
+/// `summary.json` (but for the scenario's path), the three CSVs, the five charts and `manifest.json` (but for the
+/// entry of `summary.json`); the committed directory matches its own manifest.
 #[test]
 fn the_readme_run_writes_output_2018_byte_for_byte() {
     let dir = tempfile::tempdir().unwrap();
@@ -64,6 +66,7 @@ fn the_readme_run_writes_output_2018_byte_for_byte() {
         "parliament.png",
         "swing.png",
         "nations.png",
+        "manifest.json",
     ];
     let written: Vec<String> =
         std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
@@ -81,7 +84,20 @@ fn the_readme_run_writes_output_2018_byte_for_byte() {
             assert_eq!(without_path(&got), without_path(&want), "output/2018/summary.json");
             continue;
         }
+        if name == "manifest.json" && !blessing() {
+            let without_summary = |bytes: &[u8]| {
+                let mut m = manifest::Manifest::parse(bytes, "manifest.json").unwrap();
+                m.files.retain(|e| e.name != "summary.json");
+                m
+            };
+            let want = std::fs::read(&fixture).unwrap();
+            assert_eq!(without_summary(&got), without_summary(&want), "output/2018/manifest.json");
+            continue;
+        }
         check(&fixture, &got);
+    }
+    if !blessing() {
+        manifest::verify(&repo("output/2018")).unwrap();
     }
 }
 

@@ -4,7 +4,7 @@ use crate::cli::{EstimateArgs, Format};
 use crate::error::InputError;
 use crate::estimate::geography::{learn_source, parse_spec};
 use crate::estimate::{EstimateOptions, estimate_all, estimate_file, estimate_shipped, parse_key_parties};
-use crate::output::{OutputFile, check_writable, emit, write_all};
+use crate::output::{OutputDir, OutputFile, emit};
 use crate::party::Party;
 use crate::render::csv::estimate as csv;
 use crate::render::table::estimate as table;
@@ -22,9 +22,7 @@ pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
         );
     }
     let opts = options(args)?;
-    if let Some(dir) = &args.chart {
-        check_writable(dir)?;
-    }
+    let out = args.chart.as_deref().map(OutputDir::open).transpose()?;
     if args.all {
         let all = estimate_all(&opts)?;
         match args.format {
@@ -44,10 +42,10 @@ pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
         Format::Json => emit(&json::pretty(&estimate)?)?,
         Format::Csv => emit(&csv::render(std::slice::from_ref(&estimate))?)?,
     }
-    if let Some(dir) = &args.chart {
+    if let Some(out) = &out {
         let (w, h) = chart::DEFAULT_SIZE;
-        write_all(dir, &[OutputFile { name: "pns.png".into(), bytes: chart::pns::render(&estimate, w, h)? }])?;
-        eprintln!("wrote pns.png to {}", dir.display());
+        out.add(&[OutputFile { name: "pns.png".into(), bytes: chart::pns::render(&estimate, w, h)? }])?;
+        eprintln!("wrote pns.png to {}", out.path().display());
     }
     Ok(())
 }

@@ -2,7 +2,7 @@
 
 use crate::cli::PlotArgs;
 use crate::error::InputError;
-use crate::output::write_all;
+use crate::output::OutputDir;
 use crate::render::chart;
 use std::path::PathBuf;
 
@@ -23,7 +23,8 @@ pub fn run(args: &PlotArgs) -> anyhow::Result<()> {
     if files.is_empty() {
         return Err(InputError::new(&file, "lists no chart a run can draw (charts.names)").into());
     }
-    let written = write_all(&dir, &files)?;
+    // Added to the directory's run: its summary and CSVs stay, the manifest lists them all.
+    let written = OutputDir::open(&dir)?.add(&files)?;
     if !args.quiet {
         eprintln!("wrote {} charts to {}", written.len(), dir.display());
     }

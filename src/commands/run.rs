@@ -3,7 +3,7 @@
 use super::{overrides, scenario_with_local, threads_rule, with_threads};
 use crate::cli::{RunArgs, RunFormat};
 use crate::engine::{SimModel, simulate};
-use crate::output::{OutputFile, check_writable, emit, progress, write_all};
+use crate::output::{OutputDir, OutputFile, emit, progress};
 use crate::project::{Plan, load_baseline, project};
 use crate::render::chart;
 use crate::render::csv::run as csv;
@@ -25,9 +25,8 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     let central = project(&baseline, &plan);
     let model = SimModel::new(&baseline, &scenario, &plan, &central, coalitions_for(&scenario, &central))?;
     let out_dir = scenario.output.dir.clone();
-    if let Some(dir) = &out_dir {
-        check_writable(dir)?;
-    }
+    // Locked from here until the files are written: a second run into the directory is refused before simulating.
+    let out = out_dir.as_deref().map(OutputDir::open).transpose()?;
     let seed = scenario.simulation.seed.unwrap_or_else(rand::random);
     let sims = scenario.simulation.sims;
     if !args.quiet {
@@ -43,7 +42,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
         RunFormat::Table => emit(&run_table::render(&summary))?,
         RunFormat::Json => emit(&(String::from_utf8_lossy(&json).into_owned() + "\n"))?,
     }
-    if let Some(dir) = &out_dir {
+    if let Some(out) = &out {
         let mut files = vec![
             OutputFile { name: "summary.json".into(), bytes: json },
             OutputFile { name: "parties.csv".into(), bytes: csv::parties(&summary)? },
@@ -67,9 +66,14 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
                     .for_each(|n| eprintln!("note: {n}"));
             }
         }
-        let written = write_all(dir, &files)?;
+        let written = out.write_run(&files)?;
         if !args.quiet {
-            eprintln!("wrote {} files to {}", written.len(), dir.display());
+            eprintln!(
+                "wrote {} files and {} to {}",
+                written.len(),
+                crate::output::manifest::NAME,
+                out.path().display()
+            );
         }
     }
     Ok(())

@@ -1,9 +1,13 @@
-//! Output: everything `pns` writes — stdout, files written atomically into an output directory, the progress bar.
+//! Output: everything `pns` writes — stdout, an output directory that always holds one complete run (`files.rs`
+//! has the rule) with its `manifest.json`, the progress bar.
 
 mod files;
+pub mod manifest;
 pub mod progress;
+mod sha256;
 
-pub use files::{OutputFile, check_writable, write_all};
+pub use files::{OutputDir, OutputFile, check_writable, write_all};
+pub use sha256::hex as sha256_hex;
 
 use std::io::Write;
 
