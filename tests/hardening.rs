@@ -114,3 +114,20 @@ fn usage_errors_keep_claps_whole_message_and_input_is_escaped() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains('\u{1b}') && err.contains("\\u{1b}[31mred"), "{err}");
 }
+
+#[test]
+fn local_errors_name_the_scenario_and_limits_are_stated() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("l.toml");
+    std::fs::write(&p, "baseline = \"ge2019\"\n[local]\npair = \"2018-2022\"\nbaseline_pns = { snp = 35 }\n").unwrap();
+    fails_one_line(pns().arg("project").arg(&p), &["l.toml:4", "`local.baseline_pns.snp`", "not estimated"]);
+    std::fs::write(&p, "baseline = \"ge2019\"\n[local]\npair = \"2018-2022\"\nbaseline_pns = { con = 35, lab = 70 }\n")
+        .unwrap();
+    fails_one_line(pns().arg("project").arg(&p), &["l.toml:4", "`local.baseline_pns`", "sum to 105"]);
+    fails_one_line(
+        pns().args(["estimate", "--pair", "2018-2022", "--bootstrap", "10000001"]),
+        &["--bootstrap", "≤ 10000000"],
+    );
+    std::fs::write(&p, "baseline = \"ge2019\"\n[local]\npair = \"2018-2022\"\nbootstrap = 20000000\n").unwrap();
+    fails_one_line(pns().arg("project").arg(&p), &["l.toml:4", "`local.bootstrap`", "≤ 10000000"]);
+}

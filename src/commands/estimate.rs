@@ -9,6 +9,7 @@ use crate::party::Party;
 use crate::render::csv::estimate as csv;
 use crate::render::table::estimate as table;
 use crate::render::{chart, json};
+use crate::scenario::rules::{MAX_BOOTSTRAP, count_flag};
 
 pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
     if args.geography {
@@ -75,7 +76,12 @@ fn geography(args: &EstimateArgs) -> anyhow::Result<()> {
 pub fn options(args: &EstimateArgs) -> Result<EstimateOptions, InputError> {
     let key_parties = parse_key_parties(args.key_parties.as_deref())?;
     let baseline_pns = if args.baseline_pns.is_empty() { None } else { Some(parse_baseline_pns(&args.baseline_pns)?) };
-    Ok(EstimateOptions { key_parties, bootstrap: args.bootstrap, seed: args.seed, baseline_pns })
+    // 0 resamples is allowed (no intervals), so only the maximum is checked.
+    let bootstrap = match args.bootstrap {
+        0 => 0,
+        n => count_flag("--bootstrap", n, "a number of resamples", MAX_BOOTSTRAP)?,
+    };
+    Ok(EstimateOptions { key_parties, bootstrap, seed: args.seed, baseline_pns })
 }
 
 /// Parses `--baseline-pns con=35,lab=35` (repeatable) into fractions.

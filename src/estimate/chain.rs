@@ -25,7 +25,7 @@ pub fn apply_local(scenario: &mut Scenario) -> Result<Option<(Estimate, Vec<Stri
         seed: scenario.simulation.seed.unwrap_or(super::DEFAULT_SEED),
         baseline_pns: (!local.baseline_pns.is_empty()).then(|| local.baseline_pns.clone()),
     };
-    let estimate = estimate_source(&local.pair, &opts)?;
+    let estimate = estimate_source(&local.pair, &opts).map_err(|e| as_scenario_error(scenario, e))?;
     let mut notes = Vec::new();
     // Reform's share goes onto the baseline's predecessor column (the Brexit Party in 2019, UKIP before).
     let baseline = Baseline::load(&scenario.baseline)?;
@@ -64,7 +64,7 @@ pub fn apply_local(scenario: &mut Scenario) -> Result<Option<(Estimate, Vec<Stri
     }
     if local.geography {
         let spec = scenario.geography.tactical.as_ref().map(|t| t.spec.clone()).unwrap_or_default();
-        let learned = super::geography::learn_source(&local.pair, &spec).map_err(|e| scenario.locate(e))?;
+        let learned = super::geography::learn_source(&local.pair, &spec).map_err(|e| as_scenario_error(scenario, e))?;
         notes.extend(learned.notes.iter().cloned());
         scenario.geography = learned.geography();
         notes.push(format!(
@@ -74,4 +74,28 @@ pub fn apply_local(scenario: &mut Scenario) -> Result<Option<(Estimate, Vec<Stri
     }
     scenario.check(&file)?;
     Ok(Some((estimate, notes)))
+}
+
+/// The scenario's field a flag of `pns estimate` stands for, when the value came from `[local]` or `[tactical]`.
+const FLAG_FIELDS: [(&str, &str); 7] = [
+    ("--pair", "local.pair"),
+    ("--key-parties", "local.key_parties"),
+    ("--baseline-pns", "local.baseline_pns"),
+    ("--bootstrap", "local.bootstrap"),
+    ("--against", "tactical.against"),
+    ("--bloc", "tactical.bloc"),
+    ("--where", "tactical.where"),
+];
+
+/// An error of the estimate that names one of its command-line flags, renamed to the scenario's file, line and
+/// field that gave the value (errors about a ward file keep naming that file).
+fn as_scenario_error(scenario: &Scenario, e: InputError) -> InputError {
+    let Some((_, field)) = FLAG_FIELDS.iter().find(|(flag, _)| e.file == *flag) else {
+        return scenario.locate(e);
+    };
+    let field = match &e.field {
+        Some(sub) => format!("{field}.{sub}"),
+        None => field.to_string(),
+    };
+    scenario.locate(InputError::new(scenario.file_label(), e.message).field(field))
 }

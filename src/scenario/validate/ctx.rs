@@ -152,13 +152,16 @@ pub(crate) fn toml_error(e: toml::de::Error, text: &str, file: &str) -> InputErr
     err
 }
 
-/// Adds the line of the key or section an error's field names, when the error has no line yet.
+/// Adds the line of the key or section an error's field names, when the error has no line yet: for
+/// `local.baseline_pns.snp` the line of `snp =`, else of `baseline_pns =`, inside `[local]`, else the header.
 pub fn locate(e: InputError, text: &str) -> InputError {
     match &e.field {
         Some(f) if e.line.is_none() => {
-            let key = f.split('.').next_back().unwrap_or(f).to_string();
-            let section = f.split('.').next().unwrap_or(f).to_string();
-            locate_key(e, text, &section, &key)
+            let parts: Vec<&str> = f.split('.').collect();
+            let section = parts[0];
+            let line = parts[1..].iter().rev().find_map(|key| key_line(text, section, key));
+            let line = line.or_else(|| header_line(text, section));
+            e.at_line_opt(line)
         }
         _ => e,
     }
@@ -170,25 +173,34 @@ pub(crate) fn locate_header(e: InputError, text: &str, key: &str) -> InputError 
     e.at_line_opt(line.map(|l| l as u64 + 1))
 }
 
-/// Adds the line of `key =` inside `[section]` (or a `[section…]` header) when the error has no line yet.
-fn locate_key(e: InputError, text: &str, section: &str, key: &str) -> InputError {
+/// The line of `key =` inside `[section]` (or a `[section.…]` table).
+fn key_line(text: &str, section: &str, key: &str) -> Option<u64> {
     let mut current = String::new();
-    let mut header_line = None;
     for (i, line) in text.lines().enumerate() {
         let t = line.trim();
         if t.starts_with('[') {
             current = t.trim_matches(|c| c == '[' || c == ']').trim().to_string();
-            if current == section || current.starts_with(&format!("{section}.")) {
-                header_line.get_or_insert(i as u64 + 1);
-            }
             continue;
         }
         if (current == section || current.starts_with(&format!("{section}.")))
             && t.starts_with(key)
             && t[key.len()..].trim_start().starts_with('=')
         {
-            return e.at_line(i as u64 + 1);
+            return Some(i as u64 + 1);
         }
     }
-    e.at_line_opt(header_line)
+    None
+}
+
+/// The line of the first `[section]` or `[section.…]` header.
+fn header_line(text: &str, section: &str) -> Option<u64> {
+    text.lines()
+        .position(|l| {
+            let t = l.trim();
+            t.starts_with('[') && {
+                let name = t.trim_matches(|c| c == '[' || c == ']').trim();
+                name == section || name.starts_with(&format!("{section}."))
+            }
+        })
+        .map(|i| i as u64 + 1)
 }
