@@ -84,7 +84,7 @@ fn bad_geography_is_a_one_line_error_naming_file_line_and_field() {
     );
     fails_one_line(
         &mut run(&scen("absent.toml", "[swing.covariates]\nleave = { reform = 0.3 }\n")),
-        &["absent.toml:5", "swing.covariates.leave.reform", "no votes in ge2019"],
+        &["absent.toml:6", "swing.covariates.leave.reform", "no votes in ge2019"],
     );
     fails_one_line(
         &mut run(&scen("big.toml", "[swing.covariates]\nleave = { con = 9 }\n")),
