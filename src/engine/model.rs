@@ -123,6 +123,33 @@ pub struct SimModel {
     pub shape: Option<SimShape>,
 }
 
+impl Thresholds {
+    /// The scenario's majorities on a parliament of `seats` (see [`crate::scenario::Parliament::thresholds`]).
+    fn new(scenario: &Scenario, seats: u32, coalitions: Vec<Vec<Party>>) -> Result<Thresholds, InputError> {
+        let (majority, effective_majority) = scenario
+            .parliament
+            .thresholds(seats)
+            .map_err(|(field, m)| scenario.locate(InputError::new(scenario.file_label(), m).field(field)))?;
+        Ok(Thresholds { majority, effective_majority, coalitions })
+    }
+}
+
+/// Regional σ (fractions) per region × party, for the parties standing in the region.
+fn regional_sigmas(
+    u: &crate::scenario::Uncertainty,
+    stands: &[[bool; N_PARTIES]; N_REGIONS],
+) -> [[f64; N_PARTIES]; N_REGIONS] {
+    let mut sigma = [[0.0; N_PARTIES]; N_REGIONS];
+    for (g, row) in stands.iter().enumerate() {
+        for (i, &stands) in row.iter().enumerate() {
+            if stands {
+                sigma[g][i] = u.regional_sigma_of(Party::from_index(i)) / 100.0;
+            }
+        }
+    }
+    sigma
+}
+
 impl SimModel {
     /// Builds the model; `central` is the deterministic projection (its shares set the constituency σ).
     pub fn new(
@@ -135,10 +162,7 @@ impl SimModel {
         let file = scenario.file_label();
         let u = &scenario.uncertainty;
         let national = National::new(&plan.areas, u, &file).map_err(|e| scenario.locate(e))?;
-        let (majority, effective_majority) = scenario
-            .parliament
-            .thresholds(baseline.seats.len() as u32)
-            .map_err(|(field, m)| scenario.locate(InputError::new(&file, m).field(field)))?;
+        let thresholds = Thresholds::new(scenario, baseline.seats.len() as u32, coalitions)?;
         let mut fixed_counts = [0u32; N_PARTIES];
         let mut seats = Vec::new();
         let (mut parties, mut base, mut sigmas, mut sigma2) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -179,14 +203,7 @@ impl SimModel {
                 }
             }
         }
-        let mut regional_sigma = [[0.0; N_PARTIES]; N_REGIONS];
-        for g in 0..N_REGIONS {
-            for i in 0..N_PARTIES {
-                if stands_in_region[g][i] {
-                    regional_sigma[g][i] = u.regional_sigma_of(Party::from_index(i)) / 100.0;
-                }
-            }
-        }
+        let regional_sigma = regional_sigmas(u, &stands_in_region);
         let regional_active = regional_sigma.iter().flatten().any(|s| *s > 0.0);
         let constituency_active = sigmas.iter().any(|x| *x > 0.0);
         Ok(SimModel {
@@ -205,7 +222,7 @@ impl SimModel {
             regional_sigma,
             regional_active,
             constituency_active,
-            thresholds: Thresholds { majority, effective_majority, coalitions },
+            thresholds,
             shape: SimShape::new(plan),
         })
     }

@@ -5,8 +5,17 @@ use crate::error::InputError;
 use crate::geo::Area;
 use crate::party::Party;
 
-/// Cross-field rules: named shares (plus held parties) at most 100, no overlapping regions, lineages sane.
+/// Cross-field rules: named shares (plus held parties) at most 100, no overlapping regions, lineages sane, no party
+/// both held and named, coalitions of voting parties, majorities in order.
 pub fn check(s: &Scenario, file: &str) -> Result<(), InputError> {
+    shares(s, file)?;
+    regions(s, file)?;
+    lineages(s, file)?;
+    parliament(s, file)
+}
+
+/// Every share table sums to at most 100, and no party is both held (as given) and given a national share.
+fn shares(s: &Scenario, file: &str) -> Result<(), InputError> {
     let sum = |shares: &[(Party, f64)]| shares.iter().map(|(_, v)| v).sum::<f64>();
     let total = sum(&s.shares);
     if total > 1.0 + 1e-9 {
@@ -23,6 +32,20 @@ pub fn check(s: &Scenario, file: &str) -> Result<(), InputError> {
             .field(format!("regions.{}", area_key(*area))));
         }
     }
+    if s.hold_given
+        && let Some(p) = s.hold.iter().find(|p| s.shares.iter().any(|(q, _)| q == *p))
+    {
+        return Err(InputError::new(
+            file,
+            format!("'{p}' is both held at its baseline share and given a national share: expected one of the two"),
+        )
+        .field("hold"));
+    }
+    Ok(())
+}
+
+/// Region tables do not overlap and none is Northern Ireland's.
+fn regions(s: &Scenario, file: &str) -> Result<(), InputError> {
     for (i, (a, _)) in s.regions.iter().enumerate() {
         for (b, _) in &s.regions[i + 1..] {
             let overlap = crate::geo::Region::ALL.iter().any(|r| a.contains(*r) && b.contains(*r));
@@ -48,6 +71,11 @@ pub fn check(s: &Scenario, file: &str) -> Result<(), InputError> {
             .field("regions.northern_ireland"));
         }
     }
+    Ok(())
+}
+
+/// Each predecessor has one successor other than itself and is not also given a share.
+fn lineages(s: &Scenario, file: &str) -> Result<(), InputError> {
     for (i, (succ, pred)) in s.lineage.iter().enumerate() {
         if let Some((other, _)) = s.lineage[..i].iter().find(|(_, p)| p == pred) {
             return Err(InputError::new(
@@ -70,15 +98,11 @@ pub fn check(s: &Scenario, file: &str) -> Result<(), InputError> {
             .field(format!("lineage.{succ}")));
         }
     }
-    if s.hold_given
-        && let Some(p) = s.hold.iter().find(|p| s.shares.iter().any(|(q, _)| q == *p))
-    {
-        return Err(InputError::new(
-            file,
-            format!("'{p}' is both held at its baseline share and given a national share: expected one of the two"),
-        )
-        .field("hold"));
-    }
+    Ok(())
+}
+
+/// Coalitions of voting parties; majorities that can hold together.
+fn parliament(s: &Scenario, file: &str) -> Result<(), InputError> {
     for coalition in &s.parliament.coalitions {
         if coalition.contains(&Party::SPEAKER) {
             return Err(InputError::new(file, "the Speaker does not vote: expected a coalition of parties")
