@@ -16,6 +16,27 @@ pub fn line(text: &str, position: Option<&csv::Position>) -> u64 {
     bytes[..byte].iter().filter(|&&b| b == b'\n').count() as u64 + 1
 }
 
+/// The header row of `reader`, each column named once (compared trimmed and case-insensitively): a duplicated
+/// column is a one-line error at line 1 naming it, rather than one copy silently winning.
+pub fn header<R: std::io::Read>(reader: &mut csv::Reader<R>, file: &str) -> Result<csv::StringRecord, InputError> {
+    let headers = reader
+        .headers()
+        .map_err(|e| InputError::new(file, format!("cannot read the header row: {e}")).at_line(1))?
+        .clone();
+    let names: Vec<String> = headers.iter().map(|h| h.trim().to_ascii_lowercase()).collect();
+    for (j, name) in names.iter().enumerate() {
+        if let Some(i) = names[..j].iter().position(|n| n == name).filter(|_| !name.is_empty()) {
+            return Err(InputError::new(
+                file,
+                format!("column '{name}' appears twice (columns {} and {}): expected each column once", i + 1, j + 1),
+            )
+            .at_line(1)
+            .field(name.clone()));
+        }
+    }
+    Ok(headers)
+}
+
 /// Every record of `reader` over `text` with its physical line; a malformed row is a one-line error naming `file`
 /// and the line.
 pub fn records<'a, R: std::io::Read + 'a>(
@@ -32,6 +53,16 @@ pub fn records<'a, R: std::io::Read + 'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_duplicated_column_is_refused() {
+        let mut r = csv::Reader::from_reader("a,B,b\n1,2,3\n".as_bytes());
+        let e = header(&mut r, "t.csv").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "t.csv:1: field `b`: column 'b' appears twice (columns 2 and 3): expected each column once"
+        );
+    }
 
     #[test]
     fn lines_are_physical_with_crlf_and_quoted_newlines() {

@@ -131,3 +131,18 @@ fn local_errors_name_the_scenario_and_limits_are_stated() {
     std::fs::write(&p, "baseline = \"ge2019\"\n[local]\npair = \"2018-2022\"\nbootstrap = 20000000\n").unwrap();
     fails_one_line(pns().arg("project").arg(&p), &["l.toml:4", "`local.bootstrap`", "≤ 10000000"]);
 }
+
+#[test]
+fn a_duplicated_csv_column_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = small_baseline(dir.path());
+    let text = std::fs::read_to_string(&base).unwrap().replacen(",other,", ",lab,", 1);
+    std::fs::write(&base, text).unwrap();
+    fails_one_line(
+        pns().args(["project", "--share", "lab=40", "--baseline"]).arg(&base),
+        &["small.csv:1", "column 'lab' appears twice"],
+    );
+    let wards = dir.path().join("w.csv");
+    std::fs::write(&wards, "pair,ward,council_code,earlier_total,earlier_con,later_total,later_con,later_con\n").unwrap();
+    fails_one_line(pns().arg("estimate").arg(&wards), &["w.csv:1", "column 'later_con' appears twice"]);
+}

@@ -22,7 +22,7 @@ fn leave_table() -> &'static HashMap<String, f64> {
 /// Reads `ons_id` and `leave_share` from one table into `map`.
 fn parse(text: &str, file: &str, map: &mut HashMap<String, f64>) -> Result<(), InputError> {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|e| InputError::new(file, e.to_string()))?.clone();
+    let headers = crate::csvrows::header(&mut reader, file)?;
     let column = |name: &str| {
         headers.iter().position(|h| h == name).ok_or_else(|| InputError::new(file, "missing column").field(name))
     };

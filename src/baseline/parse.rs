@@ -15,10 +15,7 @@ pub fn parse(text: &str, file: &str) -> Result<Baseline, InputError> {
         return Err(InputError::new(file, "empty file: expected a header row and one row per constituency"));
     }
     let mut reader = csv::ReaderBuilder::new().has_headers(true).trim(csv::Trim::All).from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| InputError::new(file, format!("cannot read the header row: {e}")).at_line(1))?
-        .clone();
+    let headers = crate::csvrows::header(&mut reader, file)?;
     let columns = Columns::find(&headers, file)?;
     let mut seats = Vec::new();
     let mut first_line: HashMap<String, u64> = HashMap::new();

@@ -90,9 +90,8 @@ pub fn read(path: &std::path::Path) -> Result<WardFile, InputError> {
 /// Parses and validates ward-pair CSV text; `file` labels errors.
 pub fn parse(text: &str, file: &str) -> Result<WardFile, InputError> {
     let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
-    let headers =
-        reader.headers().map_err(|e| InputError::new(file, format!("cannot read the header: {e}")).at_line(1))?;
-    let columns = Columns::find(headers, file)?;
+    let headers = crate::csvrows::header(&mut reader, file)?;
+    let columns = Columns::find(&headers, file)?;
     let mut wards = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut pair: Option<(String, u64)> = None;
