@@ -146,3 +146,11 @@ fn a_duplicated_csv_column_is_refused() {
     std::fs::write(&wards, "pair,ward,council_code,earlier_total,earlier_con,later_total,later_con,later_con\n").unwrap();
     fails_one_line(pns().arg("estimate").arg(&wards), &["w.csv:1", "column 'later_con' appears twice"]);
 }
+
+#[test]
+fn an_unreadable_baseline_names_the_scenario_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("nb.toml");
+    std::fs::write(&p, "name = \"x\"\nbaseline = \"nothere/b.csv\"\n[shares]\nlab = 40\n").unwrap();
+    fails_one_line(pns().arg("project").arg(&p), &["nb.toml:2", "`baseline`", "nothere/b.csv", "cannot read"]);
+}

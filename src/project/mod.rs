@@ -30,7 +30,16 @@ pub fn winner(shares: &PartyVec, incumbent: Party) -> Party {
 
 /// Loads the scenario's baseline and merges its party lineages.
 pub fn load_baseline(scenario: &Scenario) -> Result<Baseline, InputError> {
-    let mut baseline = Baseline::load(&scenario.baseline)?;
+    let mut baseline = Baseline::load(&scenario.baseline).map_err(|e| {
+        // A baseline file that cannot be read at all is the scenario's error: name where it was written.
+        if e.file == scenario.baseline && e.line.is_none() && e.field.is_none() && scenario.path.is_some() {
+            scenario.locate(
+                InputError::new(scenario.file_label(), format!("{}: {}", e.file, e.message)).field("baseline"),
+            )
+        } else {
+            e
+        }
+    })?;
     for (successor, predecessor) in &scenario.lineage {
         baseline.merge_party(*predecessor, *successor);
     }

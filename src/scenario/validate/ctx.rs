@@ -158,6 +158,11 @@ pub fn locate(e: InputError, text: &str) -> InputError {
     match &e.field {
         Some(f) if e.line.is_none() => {
             let parts: Vec<&str> = f.split('.').collect();
+            if parts.len() == 1 {
+                // A top-level key (`baseline`), or a section named alone (`shares`).
+                let line = key_line(text, "", parts[0]).or_else(|| header_line(text, parts[0]));
+                return e.at_line_opt(line);
+            }
             let section = parts[0];
             let line = parts[1..].iter().rev().find_map(|key| key_line(text, section, key));
             let line = line.or_else(|| header_line(text, section));
