@@ -10,15 +10,23 @@ pub const MAX_BOOTSTRAP: u64 = 10_000_000;
 pub const MAX_RUNS: u64 = 1000;
 /// Smallest and largest chart side in pixels.
 pub const CHART_SIZE: (i64, i64) = (200, 10_000);
+/// Most seats a parliament may have for the charts of a run (one dot, bar or step per seat); far above any real House.
+pub const MAX_SEATS: u64 = 10_000;
 /// Largest covariate slope (points of change per point of the covariate).
 pub const MAX_SLOPE: f64 = 5.0;
+
+/// A number as an error message shows it: as written for everyday magnitudes, in exponent form (`1e308`) for the
+/// very large and very small, which would otherwise print hundreds of digits.
+pub fn shown(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() || (1e-6..1e16).contains(&x.abs()) { format!("{x}") } else { format!("{x:e}") }
+}
 
 /// A share in percent, returned as a fraction: finite and from 0 to 100.
 pub fn percent(v: f64) -> Result<f64, String> {
     if v.is_finite() && (0.0..=100.0).contains(&v) {
         Ok(v / 100.0)
     } else {
-        Err(format!("share is {v}: expected a percentage from 0 to 100"))
+        Err(format!("share is {}: expected a percentage from 0 to 100", shown(v)))
     }
 }
 
@@ -46,7 +54,11 @@ pub fn seed(v: i128) -> Result<u64, String> {
 
 /// A standard deviation in points: finite and ≥ 0.
 pub fn sigma(x: f64) -> Result<f64, String> {
-    if x.is_finite() && x >= 0.0 { Ok(x) } else { Err(format!("is {x}: expected a standard deviation ≥ 0 (points)")) }
+    if x.is_finite() && x >= 0.0 {
+        Ok(x)
+    } else {
+        Err(format!("is {}: expected a standard deviation ≥ 0 (points)", shown(x)))
+    }
 }
 
 /// A correlation: finite and in [-1, 1].
@@ -54,7 +66,7 @@ pub fn correlation(rho: f64) -> Result<f64, String> {
     if rho.is_finite() && (-1.0..=1.0).contains(&rho) {
         Ok(rho)
     } else {
-        Err(format!("is {rho}: expected a correlation in [-1, 1]"))
+        Err(format!("is {}: expected a correlation in [-1, 1]", shown(rho)))
     }
 }
 
@@ -63,7 +75,16 @@ pub fn fraction(v: f64) -> Result<f64, String> {
     if v.is_finite() && (0.0..=1.0).contains(&v) {
         Ok(v)
     } else {
-        Err(format!("is {v}: expected a fraction from 0 to 1"))
+        Err(format!("is {}: expected a fraction from 0 to 1", shown(v)))
+    }
+}
+
+/// A probability: finite and from 0 to 1.
+pub fn probability(p: f64) -> Result<f64, String> {
+    if p.is_finite() && (0.0..=1.0).contains(&p) {
+        Ok(p)
+    } else {
+        Err(format!("is {}: expected a probability from 0 to 1", shown(p)))
     }
 }
 
@@ -72,7 +93,7 @@ pub fn slope(b: f64, of: &str) -> Result<f64, String> {
     if b.is_finite() && b.abs() <= MAX_SLOPE {
         Ok(b)
     } else {
-        Err(format!("slope is {b}: expected points of change per point of {of}, from -5 to 5"))
+        Err(format!("slope is {}: expected points of change per point of {of}, from -5 to 5", shown(b)))
     }
 }
 
@@ -101,5 +122,11 @@ mod tests {
         assert!(seed(-1).is_err());
         assert_eq!(percent(35.0), Ok(0.35));
         assert!(percent(f64::NAN).is_err());
+        assert_eq!(percent(1e308).unwrap_err(), "share is 1e308: expected a percentage from 0 to 100");
+        assert_eq!(probability(1.5).unwrap_err(), "is 1.5: expected a probability from 0 to 1");
+        assert_eq!(
+            (shown(35.0), shown(0.25), shown(-2e-9), shown(f64::INFINITY)),
+            ("35".into(), "0.25".into(), "-2e-9".into(), "inf".into())
+        );
     }
 }

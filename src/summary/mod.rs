@@ -1,15 +1,17 @@
 //! The summary of a Monte Carlo run: every figure reported, from the simulated distribution, serialisable.
 
 mod build;
+mod check;
 mod sweep;
 
 pub use build::{build, coalitions_for, quantile};
+pub use check::check;
 pub use sweep::{SWEEP_MAX, SWEEP_STEP, SwingSweep, sweep};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Format tag written into every summary.json (checked by `pns plot`).
+/// Format tag written into every summary.json (checked, with everything else, by [`check`]).
 pub const FORMAT: &str = "pns-summary/1";
 
 /// Everything a run reports. Probabilities are fractions in [0, 1]; shares are percent.

@@ -52,8 +52,12 @@ pub fn draw_err<E: std::fmt::Display>(e: E) -> anyhow::Error {
     anyhow::anyhow!("drawing a chart failed: {e}")
 }
 
-/// Renders a chart into an RGB buffer and encodes it as PNG. The bytes depend only on the inputs.
+/// Renders a chart into an RGB buffer and encodes it as PNG. The bytes depend only on the inputs. A side outside
+/// [`crate::scenario::rules::CHART_SIZE`] is refused before any buffer is allocated.
 pub fn render_png(w: u32, h: u32, draw: impl FnOnce(&Area, Geom) -> anyhow::Result<()>) -> anyhow::Result<Vec<u8>> {
+    for side in [w, h] {
+        crate::scenario::rules::chart_size(i64::from(side)).map_err(|m| anyhow::anyhow!("chart side {m}"))?;
+    }
     let mut buf = vec![0u8; w as usize * h as usize * 3];
     {
         let area = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();

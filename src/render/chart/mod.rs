@@ -46,14 +46,15 @@ pub fn render_one(s: &Summary, name: &str) -> anyhow::Result<Option<Vec<u8>>> {
     Ok(Some(png))
 }
 
-/// Draws the charts the summary lists (in parallel), as files named `NAME.png`. Charts that cannot be drawn from a
-/// summary are left out and reported in the returned notes.
+/// Draws the charts the summary lists (in parallel, each name once), as files named `NAME.png`. Charts that cannot be
+/// drawn from a summary are left out and reported in the returned notes.
 pub fn render(s: &Summary) -> anyhow::Result<(Vec<OutputFile>, Vec<String>)> {
-    let drawn: Vec<Option<Vec<u8>>> =
-        s.charts.names.par_iter().map(|n| render_one(s, n)).collect::<anyhow::Result<_>>()?;
+    let mut seen = std::collections::BTreeSet::new();
+    let names: Vec<&String> = s.charts.names.iter().filter(|n| seen.insert(n.as_str())).collect();
+    let drawn: Vec<Option<Vec<u8>>> = names.par_iter().map(|n| render_one(s, n)).collect::<anyhow::Result<_>>()?;
     let mut files = Vec::new();
     let mut notes = Vec::new();
-    for (name, png) in s.charts.names.iter().zip(drawn) {
+    for (name, png) in names.into_iter().zip(drawn) {
         match png {
             Some(bytes) => files.push(OutputFile { name: format!("{name}.png"), bytes }),
             None if name == "pns" => notes.push("pns.png is drawn by `pns estimate --chart DIR`".to_string()),
@@ -66,8 +67,10 @@ pub fn render(s: &Summary) -> anyhow::Result<(Vec<OutputFile>, Vec<String>)> {
     Ok((files, notes))
 }
 
-/// Reads a saved summary.json, checking that it is one; `file` labels errors.
+/// Reads a saved summary.json (a UTF-8 byte order mark at the start is skipped), checking that it is one and that
+/// every figure is one the charts can draw ([`crate::summary::check`]); `file` labels errors.
 pub fn read_summary(bytes: &[u8], file: &str) -> Result<Summary, InputError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let expect = format!("expected a summary.json written by `pns run` (format {FORMAT})");
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|e| InputError::new(file, format!("not valid JSON ({e}): {expect}")))?;
@@ -76,7 +79,10 @@ pub fn read_summary(bytes: &[u8], file: &str) -> Result<Summary, InputError> {
         Some(f) => return Err(InputError::new(file, format!("format is '{f}': {expect}"))),
         None => return Err(InputError::new(file, format!("no format tag: {expect}"))),
     }
-    serde_json::from_value(value).map_err(|e| InputError::new(file, format!("incomplete summary ({e}): {expect}")))
+    let summary: Summary = serde_json::from_value(value)
+        .map_err(|e| InputError::new(file, format!("incomplete summary ({e}): {expect}")))?;
+    crate::summary::check(&summary, file)?;
+    Ok(summary)
 }
 
 /// Draws a run's charts from the summary.json bytes as saved: `pns run` and `pns plot` both go through here, so

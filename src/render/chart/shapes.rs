@@ -33,12 +33,14 @@ pub fn dashed(
     if len == 0.0 {
         return Ok(());
     }
+    // At least a pixel per period, so that a tiny canvas (where both round to 0) still ends the loop.
+    let period = (dash.max(0) + gap.max(0)).max(1) as f64;
     let mut t = 0.0;
     while t < len {
         let end = (t + dash as f64).min(len);
         let p = |s: f64| ((x0 as f64 + dx * s / len).round() as i32, (y0 as f64 + dy * s / len).round() as i32);
         line(area, &[p(t), p(end)], colour, w)?;
-        t += (dash + gap) as f64;
+        t += period;
     }
     Ok(())
 }

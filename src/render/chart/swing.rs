@@ -101,9 +101,9 @@ impl<'a> Plot<'a> {
         self.lead.len()
     }
 
-    /// Seats of party `p` at step `i` of the sweep.
+    /// Seats of party `p` at step `i` of the sweep (0 where the party has no value).
     fn seats_of(&self, p: &str, i: usize) -> u32 {
-        self.sweep.seats.get(p).map_or(0, |v| v[i])
+        self.sweep.seats.get(p).and_then(|v| v.get(i)).copied().unwrap_or(0)
     }
 
     /// The curve of party `p` in pixels.
