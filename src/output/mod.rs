@@ -2,6 +2,8 @@
 //! has the rule) with its `manifest.json`, the progress bar.
 
 mod files;
+mod generation;
+mod lock;
 pub mod manifest;
 pub mod progress;
 mod sha256;
