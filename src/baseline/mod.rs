@@ -38,6 +38,16 @@ pub struct Baseline {
     pub seats: Vec<Constituency>,
 }
 
+/// A baseline of at most [`MAX_SEATS`](crate::scenario::rules::MAX_SEATS) constituencies: what the tallies,
+/// summaries and charts are sized for.
+fn within_limit(b: Baseline, file: &str) -> Result<Baseline, InputError> {
+    let max = crate::scenario::rules::MAX_SEATS;
+    if b.seats.len() as u64 > max {
+        return Err(InputError::new(file, format!("has {} constituencies: expected at most {max}", b.seats.len())));
+    }
+    Ok(b)
+}
+
 impl Baseline {
     /// Loads a shipped baseline by name (`ge2017`, …) or a CSV file in the same column scheme by path.
     pub fn load(name_or_path: &str) -> Result<Baseline, InputError> {
@@ -56,12 +66,12 @@ impl Baseline {
         }
         let text = std::fs::read_to_string(name_or_path)
             .map_err(|e| InputError::new(name_or_path, format!("cannot read baseline file: {e}")))?;
-        parse::parse(&text, name_or_path)
+        within_limit(parse::parse(&text, name_or_path)?, name_or_path)
     }
 
     /// Parses CSV text in the baseline column scheme; `name` labels errors and the result.
     pub fn from_csv_str(text: &str, name: &str) -> Result<Baseline, InputError> {
-        parse::parse(text, name)
+        within_limit(parse::parse(text, name)?, name)
     }
 
     /// Seats won per party at the baseline.
