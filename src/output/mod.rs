@@ -2,6 +2,7 @@
 //! has the rule) with its `manifest.json`, the progress bar.
 
 mod files;
+pub mod finite;
 pub mod manifest;
 pub mod progress;
 mod sha256;
