@@ -143,7 +143,8 @@ fn a_duplicated_csv_column_is_refused() {
         &["small.csv:1", "column 'lab' appears twice"],
     );
     let wards = dir.path().join("w.csv");
-    std::fs::write(&wards, "pair,ward,council_code,earlier_total,earlier_con,later_total,later_con,later_con\n").unwrap();
+    std::fs::write(&wards, "pair,ward,council_code,earlier_total,earlier_con,later_total,later_con,later_con\n")
+        .unwrap();
     fails_one_line(pns().arg("estimate").arg(&wards), &["w.csv:1", "column 'later_con' appears twice"]);
 }
 

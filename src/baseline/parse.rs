@@ -4,6 +4,7 @@ use super::{Baseline, Constituency, plurality};
 use crate::error::InputError;
 use crate::geo::{Nation, Region};
 use crate::party::{N_PARTIES, PARTY_CODES, Party};
+use crate::scenario::rules::{MAX_VOTES, votes};
 use std::collections::HashMap;
 
 /// Columns every baseline must have besides the party columns.
@@ -105,6 +106,12 @@ fn constituency(row: &Row, columns: &Columns, code: String) -> Result<Constituen
     if total <= 0.0 {
         return Err(row.err("valid_votes", "the party columns sum to 0 votes: expected at least one vote".into()));
     }
+    if total > MAX_VOTES as f64 {
+        return Err(row.err(
+            "valid_votes",
+            format!("the party columns sum to {total} votes: expected at most {MAX_VOTES} per constituency"),
+        ));
+    }
     if let Some(col) = columns.valid {
         let valid = count(row.get(col)).map_err(|m| row.err("valid_votes", m))?;
         if valid != total {
@@ -171,15 +178,12 @@ fn missing(file: &str, column: &str) -> InputError {
         .field(column)
 }
 
-/// Parses a vote count: a non-negative whole number (an empty cell counts as 0).
+/// Parses a vote count: a whole number up to [`MAX_VOTES`] (an empty cell counts as 0).
 fn count(text: &str) -> Result<f64, String> {
     if text.is_empty() {
         return Ok(0.0);
     }
-    match text.parse::<u64>() {
-        Ok(v) => Ok(v as f64),
-        Err(_) => Err(format!("expected a non-negative whole number of votes, found '{text}'")),
-    }
+    votes(text).map(|v| v as f64)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ use crate::cli::{EstimateArgs, Format};
 use crate::error::InputError;
 use crate::estimate::geography::{learn_source, parse_spec};
 use crate::estimate::{EstimateOptions, estimate_all, estimate_file, estimate_shipped, parse_key_parties};
+use crate::output::finite::ensure;
 use crate::output::{OutputDir, OutputFile, emit};
 use crate::party::Party;
 use crate::render::csv::estimate as csv;
@@ -26,6 +27,7 @@ pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
     let out = args.chart.as_deref().map(OutputDir::open).transpose()?;
     if args.all {
         let all = estimate_all(&opts)?;
+        ensure(&all, "--all", "the estimate")?;
         match args.format {
             Format::Table => emit(&table::render_all(&all))?,
             Format::Json => emit(&json::pretty(&all)?)?,
@@ -38,6 +40,7 @@ pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
         (None, Some(path)) => estimate_file(path, &opts)?,
         (None, None) => return Err(InputError::new("command line", "expected WARDS.csv, --pair or --all").into()),
     };
+    ensure(&estimate, &estimate.source, "the estimate")?;
     match args.format {
         Format::Table => emit(&table::render(&estimate))?,
         Format::Json => emit(&json::pretty(&estimate)?)?,
@@ -60,6 +63,7 @@ fn geography(args: &EstimateArgs) -> anyhow::Result<()> {
         (None, None) => return Err(InputError::new("--geography", "expected --pair or WARDS.csv").into()),
     };
     let learned = learn_source(&source, &spec)?;
+    ensure(&learned, &source, "the geography")?;
     match args.format {
         Format::Table => emit(&table::render_geography(&learned))?,
         Format::Json => emit(&json::pretty(&learned)?)?,

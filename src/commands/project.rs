@@ -3,6 +3,7 @@
 use super::{overrides, scenario_with_local};
 use crate::cli::{Format, ProjectArgs};
 use crate::output::emit;
+use crate::output::finite::ensure;
 use crate::project::{Plan, load_baseline, project};
 use crate::render::{csv, json, table};
 use crate::report::ProjectionReport;
@@ -16,6 +17,7 @@ pub fn run(args: &ProjectArgs) -> anyhow::Result<()> {
     }
     let projection = project(&baseline, &plan);
     let report = ProjectionReport::build(&baseline, &scenario, &plan, &projection);
+    ensure(&report, &scenario.file_label(), "the projection")?;
     match args.format {
         Format::Table => emit(&table::projection::render(&report))?,
         Format::Json => emit(&json::pretty(&report)?)?,

@@ -37,6 +37,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     bar.finish_and_clear();
     let mut summary = build(&baseline, &scenario, &model, &central, &tally, seed);
     summary.local = estimate.as_ref().map(|e| LocalSummary::new(e, |p| m_sigma(&scenario, p, &model)));
+    crate::output::finite::ensure(&summary, &scenario.file_label(), "the run summary")?;
     let json = serde_json::to_vec_pretty(&summary)?;
     match args.format {
         RunFormat::Table => emit(&run_table::render(&summary))?,

@@ -51,7 +51,7 @@ pub fn estimate_variant(file: &WardFile, opts: &EstimateOptions, variant: Varian
     let regions = breakdown::regions(&pop, &key, &design, &fits, &available, councils.gb_electorate());
     let notes = breakdown::notes(&regions, &available, &baseline);
     let pair = file.pair.clone().unwrap_or_else(|| file.file.clone());
-    Ok(Estimate {
+    let estimate = Estimate {
         description: wards::describe(&pair).to_string(),
         pair,
         source: file.file.clone(),
@@ -69,7 +69,9 @@ pub fn estimate_variant(file: &WardFile, opts: &EstimateOptions, variant: Varian
         bootstrap: opts.bootstrap,
         seed: opts.seed,
         notes,
-    })
+    };
+    crate::output::finite::ensure(&estimate, &file.file, "the estimate")?;
+    Ok(estimate)
 }
 
 /// The estimated parties the file has columns for; every key party must be one of them.

@@ -2,6 +2,7 @@
 
 use super::lookup::gunzip;
 use crate::error::InputError;
+use crate::scenario::rules::votes;
 use crate::shipped::{Shipped, WARD_PAIRS, find, name_list};
 use std::collections::HashMap;
 
@@ -245,21 +246,15 @@ fn contest(row: &Row, columns: &Columns, r: usize, role: &str) -> Result<Contest
     Ok(Contest { total, votes })
 }
 
-/// Parses a vote count: empty → `None` (did not stand), else a finite number ≥ 0.
+/// Parses a vote count: empty → `None` (did not stand), else a whole number from 0 to [`MAX_VOTES`](crate::scenario::rules::MAX_VOTES).
 fn number(s: &str) -> Result<Option<f64>, String> {
     if s.is_empty() {
         return Ok(None);
     }
-    let v: f64 = s
-        .parse()
-        .map_err(|_| format!("'{s}' is not a number: expected a vote count, or empty if the party did not stand"))?;
-    if !v.is_finite() {
-        return Err(format!("'{s}' is not a finite number: expected a vote count"));
-    }
-    if v < 0.0 {
+    if s.starts_with('-') && s.parse::<f64>().is_ok_and(|v| v < 0.0) {
         return Err(format!("votes are negative ({s}): expected a count ≥ 0"));
     }
-    Ok(Some(v))
+    votes(s).map(|v| Some(v as f64))
 }
 
 fn missing_partner(file: &str, missing: &str, present: &str) -> InputError {

@@ -2,6 +2,7 @@
 //! has the rule) with its `manifest.json`, the progress bar.
 
 mod files;
+pub mod finite;
 mod generation;
 mod lock;
 pub mod manifest;

@@ -33,9 +33,8 @@ pub fn load_baseline(scenario: &Scenario) -> Result<Baseline, InputError> {
     let mut baseline = Baseline::load(&scenario.baseline).map_err(|e| {
         // A baseline file that cannot be read at all is the scenario's error: name where it was written.
         if e.file == scenario.baseline && e.line.is_none() && e.field.is_none() && scenario.path.is_some() {
-            scenario.locate(
-                InputError::new(scenario.file_label(), format!("{}: {}", e.file, e.message)).field("baseline"),
-            )
+            scenario
+                .locate(InputError::new(scenario.file_label(), format!("{}: {}", e.file, e.message)).field("baseline"))
         } else {
             e
         }

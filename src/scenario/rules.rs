@@ -12,6 +12,9 @@ pub const MAX_RUNS: u64 = 1000;
 pub const CHART_SIZE: (i64, i64) = (200, 10_000);
 /// Most seats a parliament may have for the charts of a run (one dot, bar or step per seat); far above any real House.
 pub const MAX_SEATS: u64 = 10_000;
+/// Most votes a ward, a constituency or an electorate may count (10⁸): far above any real one, and small enough
+/// that no sum, square or product of votes can overflow.
+pub const MAX_VOTES: u64 = 100_000_000;
 /// Largest covariate slope (points of change per point of the covariate).
 pub const MAX_SLOPE: f64 = 5.0;
 
@@ -97,6 +100,14 @@ pub fn slope(b: f64, of: &str) -> Result<f64, String> {
     }
 }
 
+/// A count of votes (or voters) as written in a CSV cell: a whole number from 0 to [`MAX_VOTES`].
+pub fn votes(text: &str) -> Result<u64, String> {
+    match text.parse::<u64>() {
+        Ok(v) if v <= MAX_VOTES => Ok(v),
+        _ => Err(format!("expected a whole number of votes up to {MAX_VOTES}, found '{text}'")),
+    }
+}
+
 /// A chart side in pixels.
 pub fn chart_size(x: i64) -> Result<u32, String> {
     let (lo, hi) = CHART_SIZE;
@@ -128,5 +139,14 @@ mod tests {
             (shown(35.0), shown(0.25), shown(-2e-9), shown(f64::INFINITY)),
             ("35".into(), "0.25".into(), "-2e-9".into(), "inf".into())
         );
+    }
+
+    #[test]
+    fn votes_are_whole_and_bounded() {
+        assert_eq!(votes("100000000"), Ok(MAX_VOTES));
+        for bad in ["100000001", "1e155", "NaN", "inf", "-1", "1.5", "18446744073709551616", ""] {
+            let e = votes(bad).unwrap_err();
+            assert_eq!(e, format!("expected a whole number of votes up to 100000000, found '{bad}'"));
+        }
     }
 }

@@ -1,0 +1,65 @@
+//! The seed inputs: the real shipped files, cut to a header and a spread of rows so that each input runs fast.
+
+use std::io::Read;
+use std::path::Path;
+
+/// Rows kept of a baseline and of a ward-pair file.
+pub const BASELINE_ROWS: usize = 40;
+pub const WARD_ROWS: usize = 60;
+
+/// The repository root (the harness runs from it under `cargo run`/`cargo test`).
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every file of `dir` ending in `ext`, sorted, as bytes.
+fn files(dir: &str, ext: &str) -> Vec<(String, Vec<u8>)> {
+    let mut paths: Vec<_> = std::fs::read_dir(root().join(dir))
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(ext))
+        .collect();
+    paths.sort();
+    paths.into_iter().map(|p| (p.display().to_string(), std::fs::read(&p).unwrap())).collect()
+}
+
+/// The header and `rows` rows spread evenly over the file (so every region and kind of council appears).
+pub fn cut(text: &str, rows: usize) -> Vec<u8> {
+    let lines: Vec<&str> = text.lines().collect();
+    let body = &lines[1.min(lines.len())..];
+    let step = (body.len() / rows.max(1)).max(1);
+    let kept = body.iter().step_by(step).take(rows);
+    let mut out = lines.first().copied().unwrap_or("").to_string() + "\n";
+    kept.for_each(|l| out += &format!("{l}\n"));
+    out.into_bytes()
+}
+
+/// Every shipped scenario (`scenarios/*.toml` and `scenarios/local-elections/*.toml`).
+pub fn scenarios() -> Vec<Vec<u8>> {
+    let mut all = files("scenarios", ".toml");
+    all.extend(files("scenarios/local-elections", ".toml"));
+    all.into_iter().map(|(_, b)| b).collect()
+}
+
+/// Every shipped baseline (`scenarios/baselines/ge*.csv`), cut.
+pub fn baselines() -> Vec<Vec<u8>> {
+    let all =
+        files("scenarios/baselines", ".csv").into_iter().filter(|(p, _)| p.contains("/ge") && !p.contains("summary"));
+    all.map(|(_, b)| cut(&String::from_utf8_lossy(&b), BASELINE_ROWS)).collect()
+}
+
+/// Every shipped ward pair (`scenarios/local/pair_*.csv.gz`), decompressed and cut.
+pub fn wards() -> Vec<Vec<u8>> {
+    let all = files("scenarios/local", ".csv.gz").into_iter().filter(|(p, _)| p.contains("pair_"));
+    all.map(|(_, gz)| {
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&gz[..]).read_to_string(&mut text).unwrap();
+        cut(&text, WARD_ROWS)
+    })
+    .collect()
+}
+
+/// The saved summary of the README's main run (`output/2018/summary.json`).
+pub fn summaries() -> Vec<Vec<u8>> {
+    vec![std::fs::read(root().join("output/2018/summary.json")).unwrap()]
+}

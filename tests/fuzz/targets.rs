@@ -1,0 +1,195 @@
+//! The fuzz targets: one per loader, each with its seed inputs, its mutation and its check of the outcome.
+
+use super::{args, corpus, mutate};
+use clap::Parser;
+use pns::cli::{Cli, Command};
+use pns::output::finite;
+use rand::RngExt;
+use rand::SeedableRng;
+use rand::rngs::Xoshiro256PlusPlus as Rng;
+use std::fmt::Display;
+
+/// A target. To add one: a variant here, its name in [`Target::ALL`], its seeds in [`Target::seeds`] and its
+/// check in [`Target::check`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    Scenario,
+    Baseline,
+    Ward,
+    Cli,
+    /// `summary.json` as read by `pns plot` (`read_summary`, then the charts drawn from it).
+    Summary,
+}
+
+/// One input: a file's bytes, or a command line.
+#[derive(Clone, Debug)]
+pub enum Input {
+    Text(Vec<u8>),
+    Args(Vec<String>),
+}
+
+/// The seeds of a target and the names worth swapping in (keys, columns, flags).
+pub struct Seeds {
+    pub inputs: Vec<Input>,
+    pub words: Vec<String>,
+}
+
+impl Target {
+    pub const ALL: [Target; 5] = [Target::Scenario, Target::Baseline, Target::Ward, Target::Cli, Target::Summary];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::Scenario => "scenario",
+            Target::Baseline => "baseline",
+            Target::Ward => "ward",
+            Target::Cli => "cli",
+            Target::Summary => "summary",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<Target> {
+        Target::ALL.into_iter().find(|t| t.name() == s)
+    }
+
+    /// The shipped files (or the README's commands) the inputs are mutated from.
+    pub fn seeds(self) -> Seeds {
+        let text = |files: Vec<Vec<u8>>| files.into_iter().map(Input::Text).collect::<Vec<_>>();
+        let inputs = match self {
+            Target::Scenario => text(corpus::scenarios()),
+            Target::Baseline => text(corpus::baselines()),
+            Target::Ward => text(corpus::wards()),
+            Target::Summary => text(corpus::summaries()),
+            Target::Cli => args::seeds().into_iter().map(Input::Args).collect(),
+        };
+        let words = match self {
+            Target::Cli => args::vocabulary(),
+            _ => words_of(&inputs),
+        };
+        Seeds { inputs, words }
+    }
+
+    /// Input `index` of the pass seeded with `seed`: a seed input with 1 to 6 operators applied, the same on every
+    /// run (so a finding is reproduced by its seed and index alone).
+    pub fn input(self, seeds: &Seeds, seed: u64, index: u64) -> Input {
+        let mut rng = Rng::seed_from_u64(seed.rotate_left(32) ^ index.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let mut input = seeds.inputs[rng.random_range(0..seeds.inputs.len())].clone();
+        let words: Vec<&str> = seeds.words.iter().map(String::as_str).collect();
+        let n = 1 + (rng.random::<u32>() % 64).trailing_zeros().min(5);
+        for _ in 0..n {
+            match &mut input {
+                Input::Text(bytes) => mutate::once(&mut rng, bytes, &words),
+                Input::Args(argv) => args::once(&mut rng, argv, &seeds.words),
+            }
+        }
+        input
+    }
+
+    /// Runs the loader on `input`: `Ok(true)` for a result with only finite numbers, `Ok(false)` for a one-line
+    /// error, else what is wrong. Panics are the caller's to catch.
+    pub fn check(self, input: &Input) -> Result<bool, String> {
+        match (self, input) {
+            (Target::Cli, Input::Args(argv)) => cli(argv),
+            (_, Input::Text(bytes)) => {
+                let text = String::from_utf8_lossy(bytes);
+                match self {
+                    Target::Scenario => outcome(pns::scenario::Scenario::from_toml(&text, "fuzz.toml"), finite_of),
+                    Target::Baseline => outcome(pns::baseline::Baseline::from_csv_str(&text, "fuzz.csv"), baseline),
+                    Target::Ward => outcome(ward(&text), finite_of),
+                    _ => summary(bytes),
+                }
+            }
+            _ => Err("input of the wrong kind".into()),
+        }
+    }
+}
+
+/// The header cells and TOML keys of the seeds.
+fn words_of(inputs: &[Input]) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for input in inputs {
+        let Input::Text(bytes) = input else { continue };
+        let text = String::from_utf8_lossy(bytes);
+        words.extend(text.lines().next().unwrap_or("").split(',').map(str::to_string));
+        words.extend(text.lines().filter_map(|l| l.split_once('=')).map(|(k, _)| k.trim().to_string()));
+    }
+    words.retain(|w| !w.is_empty() && w.len() < 40 && !w.starts_with('#'));
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// An error must be one line; a result is checked by `ok`.
+fn outcome<T, E: Display>(r: Result<T, E>, ok: impl FnOnce(&T) -> Result<(), String>) -> Result<bool, String> {
+    match r {
+        Ok(v) => ok(&v).map(|()| true),
+        Err(e) => one_line(&e),
+    }
+}
+
+/// `Ok(false)` for an error displayed on one line.
+fn one_line(e: &dyn Display) -> Result<bool, String> {
+    let s = e.to_string();
+    if s.trim().is_empty() || s.contains(['\n', '\r']) {
+        return Err(format!("error is not one line: {s:?}"));
+    }
+    Ok(false)
+}
+
+fn finite_of<T: serde::Serialize>(v: &T) -> Result<(), String> {
+    finite::check(v).map_err(|f| format!("Ok result has {} at `{}`", f.value, f.path))
+}
+
+fn baseline(b: &pns::baseline::Baseline) -> Result<(), String> {
+    for (i, c) in b.seats.iter().enumerate() {
+        let numbers = c.votes.iter().chain(&c.shares).chain([&c.valid_votes]);
+        if let Some(v) = numbers.into_iter().find(|v| !v.is_finite()) {
+            return Err(format!("Ok baseline has {v} in seat {i} ({})", c.code));
+        }
+    }
+    Ok(())
+}
+
+/// The ward loader, then an estimate on what it read (no bootstrap).
+fn ward(text: &str) -> Result<pns::estimate::Estimate, pns::error::InputError> {
+    let file = pns::estimate::wards::parse(text, "fuzz.csv")?;
+    let opts = pns::estimate::EstimateOptions { bootstrap: 0, ..Default::default() };
+    pns::estimate::estimate_wards(&file, &opts)
+}
+
+/// `read_summary`, then the charts drawn small (the chart code's own size rule is not what is fuzzed here).
+fn summary(bytes: &[u8]) -> Result<bool, String> {
+    match pns::render::chart::read_summary(bytes, "summary.json") {
+        Err(e) => one_line(&e),
+        Ok(mut s) => {
+            (s.charts.width, s.charts.height) = (400, 250);
+            finite_of(&s)?;
+            pns::render::chart::render(&s).map(|_| true).or_else(|e| one_line(&e))
+        }
+    }
+}
+
+/// Parses a command line as `pns` does; a parse error is clap's (several lines, exit 2: not checked), and a
+/// parsed one gets the cheap validation its command does before any work.
+fn cli(argv: &[String]) -> Result<bool, String> {
+    let Ok(cli) = Cli::try_parse_from(std::iter::once("pns").chain(argv.iter().map(String::as_str))) else {
+        return Ok(false);
+    };
+    let r: Result<(), pns::error::InputError> = match cli.command {
+        Command::Project(a) => {
+            pns::scenario::Scenario::resolve(a.input.scenario.as_deref(), &pns::commands::overrides(&a.input)).map(drop)
+        }
+        Command::Run(a) => a.threads.map(pns::commands::threads_rule).transpose().and_then(|_| {
+            let flags = pns::scenario::Overrides {
+                sims: a.sims,
+                seed: a.seed,
+                out: a.out.clone(),
+                ..pns::commands::overrides(&a.input)
+            };
+            pns::scenario::Scenario::resolve(a.input.scenario.as_deref(), &flags).map(drop)
+        }),
+        Command::Estimate(a) => pns::commands::estimate::options(&a).map(drop),
+        Command::Backtest(a) if a.locals.is_none() => pns::commands::backtest::resolve(&a).map(drop),
+        _ => Ok(()),
+    };
+    outcome(r, |_| Ok(()))
+}
