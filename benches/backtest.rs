@@ -13,7 +13,7 @@ fn backtest(c: &mut Criterion) {
     c.bench_function("backtest --all (project, score; pairs loaded)", |b| {
         b.iter(|| {
             for pair in &pairs {
-                black_box(run_pair(black_box(pair), &options).unwrap());
+                black_box(run_pair(black_box(pair), &options, &|| {}).unwrap());
             }
         })
     });

@@ -201,14 +201,19 @@ pub struct PairReport {
 }
 
 /// Runs every case of one pair.
-pub fn run_pair(pair: &Pair, options: &Options) -> Result<PairReport, InputError> {
+/// `on_case` is called as each case finishes (for a progress bar).
+pub fn run_pair(pair: &Pair, options: &Options, on_case: &(dyn Fn() + Sync)) -> Result<PairReport, InputError> {
     let stands = options.stands.resolve(pair);
     // Cases run in parallel (each simulation is itself split into chunks): results depend on the seed only.
     let grid: Vec<(Model, SwingBy)> =
         options.models.iter().flat_map(|&m| options.levels.iter().map(move |&l| (m, l))).collect();
     let cases = grid
         .into_par_iter()
-        .map(|(model, swing_by)| run_case(pair, options, &stands, model, swing_by))
+        .map(|(model, swing_by)| {
+            let case = run_case(pair, options, &stands, model, swing_by);
+            on_case();
+            case
+        })
         .collect::<Result<Vec<CaseReport>, InputError>>()?;
     let seats = pair
         .base
@@ -284,11 +289,11 @@ fn run_case(
 }
 
 /// Loads and runs the given pairs.
-pub fn run(pairs: &[(&str, &str)], options: &Options) -> Result<Backtest, InputError> {
+pub fn run(pairs: &[(&str, &str)], options: &Options, on_case: &(dyn Fn() + Sync)) -> Result<Backtest, InputError> {
     let mut reports = Vec::with_capacity(pairs.len());
     for (from, to) in pairs {
         let pair = Pair::load(from, to)?;
-        reports.push(run_pair(&pair, options)?);
+        reports.push(run_pair(&pair, options, on_case)?);
     }
     let pooled = pooled::pool(&reports);
     let geography = options.geography.is_active().then(|| options.geography.clone());
@@ -303,7 +308,7 @@ pub fn run(pairs: &[(&str, &str)], options: &Options) -> Result<Backtest, InputE
 
 /// Every shipped pair × model × swing level.
 pub fn run_all(options: &Options) -> Result<Backtest, InputError> {
-    run(&PAIRS, options)
+    run(&PAIRS, options, &|| {})
 }
 
 #[cfg(test)]
@@ -318,7 +323,7 @@ mod tests {
             let pair = Pair::load(name, name).unwrap();
             for stands in [Stands::Auto, Stands::Parties(vec![])] {
                 let options = Options { stands, ..Options::default() };
-                let report = run_pair(&pair, &options).unwrap();
+                let report = run_pair(&pair, &options, &|| {}).unwrap();
                 assert_eq!(report.cases.len(), Model::ALL.len() * SwingBy::ALL.len());
                 assert_eq!(report.changed_hands, 0);
                 for case in &report.cases {

@@ -15,7 +15,13 @@ use std::io::Write;
 pub fn run(args: &BacktestArgs) -> anyhow::Result<()> {
     let (pairs, options) = resolve(args)?;
     let pair_refs: Vec<(&str, &str)> = pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-    let result = with_threads(args.threads, || backtest::run(&pair_refs, &options))??;
+    // A bar over the cases when they simulate enough to take more than a second (hidden off a terminal).
+    let cases = (pairs.len() * options.models.len() * options.levels.len()) as u64;
+    let sims = options.simulation.as_ref().map_or(0, |s| s.sims);
+    let shown_from = if sims.saturating_mul(cases) >= 500_000 { 0 } else { u64::MAX };
+    let bar = crate::output::progress::labelled("backtest cases", cases, shown_from, false);
+    let result = with_threads(args.threads, || backtest::run(&pair_refs, &options, &|| bar.inc(1)))??;
+    bar.finish_and_clear();
     if let (Some(sim), None) = (&options.simulation, args.seed) {
         eprintln!("seed: {} (repeat this backtest with --seed {})", sim.seed, sim.seed);
     }
