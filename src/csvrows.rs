@@ -16,6 +16,25 @@ pub fn line(text: &str, position: Option<&csv::Position>) -> u64 {
     bytes[..byte].iter().filter(|&&b| b == b'\n').count() as u64 + 1
 }
 
+/// One data row: its fields, and its line and file for errors.
+pub struct Row<'a> {
+    pub record: &'a csv::StringRecord,
+    pub line: u64,
+    pub file: &'a str,
+}
+
+impl Row<'_> {
+    /// The field in column `i` (empty when the row is short).
+    pub fn get(&self, i: usize) -> &str {
+        self.record.get(i).unwrap_or("")
+    }
+
+    /// An error about column `field` of this row.
+    pub fn err(&self, field: &str, message: String) -> InputError {
+        InputError::new(self.file, message).at_line(self.line).field(field)
+    }
+}
+
 /// The header row of `reader`, each column named once (compared trimmed and case-insensitively): a duplicated
 /// column is a one-line error at line 1 naming it, rather than one copy silently winning.
 pub fn header<R: std::io::Read>(reader: &mut csv::Reader<R>, file: &str) -> Result<csv::StringRecord, InputError> {

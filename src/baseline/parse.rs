@@ -1,6 +1,7 @@
 //! Parsing and validating baseline CSV text (the `ge*.csv` column scheme).
 
 use super::{Baseline, Constituency, plurality};
+use crate::csvrows::Row;
 use crate::error::InputError;
 use crate::geo::{Nation, Region};
 use crate::party::{N_PARTIES, PARTY_CODES, Party};
@@ -74,23 +75,6 @@ impl Columns {
             valid: column("valid_votes"),
             winner: column("winner"),
         })
-    }
-}
-
-/// One data row: its fields, and its line and file for errors.
-struct Row<'a> {
-    record: &'a csv::StringRecord,
-    line: u64,
-    file: &'a str,
-}
-
-impl Row<'_> {
-    fn get(&self, i: usize) -> &str {
-        self.record.get(i).unwrap_or("")
-    }
-
-    fn err(&self, field: &str, message: String) -> InputError {
-        InputError::new(self.file, message).at_line(self.line).field(field)
     }
 }
 

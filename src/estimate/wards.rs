@@ -1,6 +1,7 @@
 //! The ward-pair format: one row per ward fought at both contests; parsing, validation and the shipped pairs.
 
 use super::lookup::gunzip;
+use crate::csvrows::Row;
 use crate::error::InputError;
 use crate::scenario::rules::votes;
 use crate::shipped::{Shipped, WARD_PAIRS, find, name_list};
@@ -98,7 +99,7 @@ pub fn parse(text: &str, file: &str) -> Result<WardFile, InputError> {
     let mut pair: Option<(String, u64)> = None;
     for row in crate::csvrows::records(&mut reader, text, file) {
         let (line, rec) = row?;
-        let row = Row { rec: &rec, line, file };
+        let row = Row { record: &rec, line, file };
         if let Some(c) = columns.pair {
             check_pair(&row, row.get(c), &mut pair)?;
         }
@@ -154,23 +155,6 @@ impl Columns {
             parties[1][k] = l;
         }
         Ok(Columns { ward, council, totals, pair: index.get("pair").copied(), parties, has_party })
-    }
-}
-
-/// One data row: its fields, and its line and file for errors.
-struct Row<'a> {
-    rec: &'a csv::StringRecord,
-    line: u64,
-    file: &'a str,
-}
-
-impl Row<'_> {
-    fn get(&self, i: usize) -> &str {
-        self.rec.get(i).unwrap_or("")
-    }
-
-    fn err(&self, field: &str, m: String) -> InputError {
-        InputError::new(self.file, m).at_line(self.line).field(field)
     }
 }
 

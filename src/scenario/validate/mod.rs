@@ -116,6 +116,10 @@ mod tests {
     use super::*;
     use crate::scenario::Model;
 
+    fn toml(text: &str) -> Result<Scenario, InputError> {
+        build(Some((text, "t.toml")), &Overrides::default())
+    }
+
     const FILE: &str = "baseline = \"ge2017\"\n[shares]\ncon = 35\nlab = 35\n[simulation]\nsims = 0\n";
 
     #[test]
@@ -141,8 +145,7 @@ mod tests {
         let twice = Overrides { shares: vec!["lab=40,lab=41".into()], ..Default::default() };
         let e = build(None, &twice).unwrap_err();
         assert_eq!(e.to_string(), "--share: field `lab=41`: party 'lab' is given twice");
-        let file =
-            build(Some(("baseline = \"ge2017\"\n[shares]\nlab = 40\nlab = 41\n", "t.toml")), &Overrides::default());
+        let file = toml("baseline = \"ge2017\"\n[shares]\nlab = 40\nlab = 41\n");
         assert!(file.unwrap_err().to_string().contains("duplicate key"));
     }
 
@@ -167,11 +170,7 @@ mod tests {
 
     #[test]
     fn minimal_scenario() {
-        let s = build(
-            Some(("baseline = \"ge2017\"\n[shares]\ncon = 35\nlab = 35\nld = 16\n", "t.toml")),
-            &Overrides::default(),
-        )
-        .unwrap();
+        let s = toml("baseline = \"ge2017\"\n[shares]\ncon = 35\nlab = 35\nld = 16\n").unwrap();
         assert_eq!(s.shares, vec![(Party::CON, 0.35), (Party::LAB, 0.35), (Party::LD, 0.16)]);
         assert_eq!(s.hold, vec![Party::SNP, Party::PC]);
         assert_eq!(s.model, Model::Uns);
@@ -179,9 +178,7 @@ mod tests {
 
     #[test]
     fn unknown_party_names_line_and_field() {
-        let e =
-            build(Some(("baseline = \"ge2017\"\n[shares]\ncon = 35\nwhig = 10\n", "t.toml")), &Overrides::default())
-                .unwrap_err();
+        let e = toml("baseline = \"ge2017\"\n[shares]\ncon = 35\nwhig = 10\n").unwrap_err();
         assert_eq!(e.line, Some(4));
         assert_eq!(e.field.as_deref(), Some("shares.whig"));
         assert!(e.message.contains("unknown party 'whig'"));
@@ -189,17 +186,14 @@ mod tests {
 
     #[test]
     fn sum_over_100_points_at_shares() {
-        let e = build(Some(("baseline = \"ge2017\"\n[shares]\ncon = 60\nlab = 50\n", "t.toml")), &Overrides::default())
-            .unwrap_err();
+        let e = toml("baseline = \"ge2017\"\n[shares]\ncon = 60\nlab = 50\n").unwrap_err();
         assert_eq!(e.field.as_deref(), Some("shares"));
         assert_eq!(e.line, Some(2));
     }
 
     #[test]
     fn unknown_key_is_an_error() {
-        let e =
-            build(Some(("baseline = \"ge2017\"\ncolour = 3\n[shares]\ncon = 35\n", "t.toml")), &Overrides::default())
-                .unwrap_err();
+        let e = toml("baseline = \"ge2017\"\ncolour = 3\n[shares]\ncon = 35\n").unwrap_err();
         assert_eq!(e.line, Some(2));
         assert!(e.message.contains("unknown field"), "{e}");
     }
