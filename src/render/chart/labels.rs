@@ -22,12 +22,15 @@ pub fn simulations(n: u64) -> String {
 
 /// A baseline name for titles: `ge2017` → `GE2017`, `ge2019n` → `GE2019 (notional)`; paths as given.
 pub fn baseline_name(b: &str) -> String {
-    let lower = b.to_ascii_lowercase();
-    if lower.starts_with("ge") && lower.len() >= 6 && lower[2..6].chars().all(|c| c.is_ascii_digit()) {
-        let rest = if &lower[6..] == "n" { " (notional)" } else { &b[6..] };
-        format!("GE{}{rest}", &b[2..6])
-    } else {
-        b.to_string()
+    // Sliced with `get`, so a name with non-ASCII characters (a file path) is never cut inside one.
+    let year = b.get(2..6).filter(|y| y.bytes().all(|c| c.is_ascii_digit()));
+    match (b.get(..2), year) {
+        (Some(ge), Some(year)) if ge.eq_ignore_ascii_case("ge") => {
+            let rest = &b[6..];
+            let rest = if rest.eq_ignore_ascii_case("n") { " (notional)" } else { rest };
+            format!("GE{year}{rest}")
+        }
+        _ => b.to_string(),
     }
 }
 
