@@ -16,7 +16,7 @@ fn inputs(target: Target) -> u64 {
         Target::Baseline => 60_000,
         Target::Ward => 30_000,
         Target::Cli => 150_000,
-        Target::Summary => 100,
+        Target::Summary => 3_000,
     }
 }
 
