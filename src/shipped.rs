@@ -23,6 +23,22 @@ pub fn name_list<D>(table: &[Shipped<D>]) -> String {
     names(table).join(", ")
 }
 
+/// The shipped baseline a user names (case-insensitive; `ge2019_notional_2024`, `ge2019-notional` and
+/// `ge2019_notional` are accepted for `ge2019n`).
+pub fn baseline(name: &str) -> Option<&'static Shipped<Election>> {
+    let lower = name.trim().to_ascii_lowercase();
+    let key = match lower.as_str() {
+        "ge2019_notional_2024" | "ge2019-notional" | "ge2019_notional" => "ge2019n",
+        other => other,
+    };
+    find(&BASELINES, key)
+}
+
+/// The shipped ward pair a user names as `2018-2022`, `2018_2022` or `2018–2022`.
+pub fn ward_pair(label: &str) -> Option<&'static Shipped<&'static [u8]>> {
+    find(&WARD_PAIRS, &label.trim().replace(['_', '–', '→'], "-"))
+}
+
 /// A shipped general election: its CSV in the baseline column scheme and the year and month of polling day.
 #[derive(Clone, Copy, Debug)]
 pub struct Election {

@@ -4,7 +4,7 @@ use super::lookup::gunzip;
 use crate::csvrows::Row;
 use crate::error::InputError;
 use crate::scenario::rules::votes;
-use crate::shipped::{Shipped, WARD_PAIRS, find, name_list};
+use crate::shipped::{WARD_PAIRS, find, name_list};
 use std::collections::HashMap;
 
 /// Party columns of the format, in order: `earlier_<party>` and `later_<party>` for each.
@@ -49,14 +49,9 @@ pub fn parse_pair_label(s: &str) -> Option<(u16, u16)> {
     ((1900..=2100).contains(&a) && a < b && b <= 2100).then_some((a, b))
 }
 
-/// The shipped pair given as `2018-2022`, `2018_2022` or `2018–2022`.
-fn shipped_pair(s: &str) -> Option<&'static Shipped<&'static [u8]>> {
-    find(&WARD_PAIRS, &s.trim().replace(['_', '–', '→'], "-"))
-}
-
 /// Canonical label of a shipped pair given as `2018-2022`, `2018_2022` or `2018–2022`.
 pub fn shipped_label(s: &str) -> Option<&'static str> {
-    shipped_pair(s).map(|p| p.name)
+    crate::shipped::ward_pair(s).map(|p| p.name)
 }
 
 /// What a shipped pair is (empty for any other label).
@@ -66,7 +61,7 @@ pub fn describe(pair: &str) -> &'static str {
 
 /// Loads a shipped pair.
 pub fn shipped(pair: &str) -> Result<WardFile, InputError> {
-    let shipped = shipped_pair(pair).ok_or_else(|| {
+    let shipped = crate::shipped::ward_pair(pair).ok_or_else(|| {
         InputError::new(
             "--pair",
             format!("unknown shipped pair '{}': expected one of {}", pair.trim(), name_list(&WARD_PAIRS)),

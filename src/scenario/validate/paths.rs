@@ -5,7 +5,6 @@ use super::super::raw::RawScenario;
 use super::ctx::{At, Ctx};
 use super::merge::Given;
 use crate::error::InputError;
-use crate::estimate::wards;
 use crate::paths::{looks_like_path, normalise, under};
 use crate::shipped::{BASELINES, WARD_PAIRS, name_list};
 use std::path::Path;
@@ -15,7 +14,7 @@ use std::path::Path;
 pub(super) fn resolve(cx: &Ctx, raw: &RawScenario, given: &Given, s: &mut Scenario) -> Result<(), InputError> {
     let dir = Path::new(cx.file).parent().unwrap_or(Path::new(""));
     if let Some(b) = &given.baseline
-        && crate::baseline::lookup(&b.v).is_none()
+        && crate::shipped::baseline(&b.v).is_none()
     {
         if !looks_like_path(&b.v) {
             let names = name_list(&BASELINES);
@@ -27,7 +26,7 @@ pub(super) fn resolve(cx: &Ctx, raw: &RawScenario, given: &Given, s: &mut Scenar
         }
     }
     if let (Some(local), Some(raw_pair)) = (s.local.as_mut(), raw.local.as_ref().and_then(|l| l.pair.as_ref()))
-        && wards::shipped_label(&local.pair).is_none()
+        && crate::shipped::ward_pair(&local.pair).is_none()
     {
         if !looks_like_path(&local.pair) {
             let message = format!(
