@@ -182,18 +182,13 @@ pub struct Simulation {
 /// Parliament arithmetic.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Parliament {
-    /// Seats for an overall majority (326 of 650).
-    pub majority: u32,
-    /// Seats for a working majority once Sinn Féin's abstentions and the Speaker and deputies are set aside (320).
-    pub effective_majority: u32,
+    /// Seats for an overall majority, if the scenario sets it (else ⌊seats/2⌋ + 1 of the baseline: 326 of 650).
+    pub majority: Option<u32>,
+    /// Seats for a working majority once Sinn Féin's abstentions and the Speaker and deputies are set aside, if the
+    /// scenario sets it (else ⌊(seats − 11)/2⌋ + 1: 320 of 650).
+    pub effective_majority: Option<u32>,
     /// Coalitions to report, each a list of parties.
     pub coalitions: Vec<Vec<Party>>,
-    /// Whether the scenario set `majority` (otherwise it follows the baseline's seat count).
-    #[serde(skip)]
-    pub majority_given: bool,
-    /// Whether the scenario set `effective_majority`.
-    #[serde(skip)]
-    pub effective_given: bool,
 }
 
 /// Seats that do not count towards a working majority in the default rule: Sinn Féin's seven abstentions, the
@@ -205,17 +200,15 @@ impl Parliament {
     /// ⌊seats/2⌋ + 1 and ⌊(seats − 11)/2⌋ + 1 (326 and 320 of 650), the latter never above the former. A majority
     /// above the seats that exist is an error naming the field.
     pub fn thresholds(&self, seats: u32) -> Result<(u32, u32), (&'static str, String)> {
-        let majority = if self.majority_given { self.majority } else { seats / 2 + 1 };
+        let majority = self.majority.unwrap_or(seats / 2 + 1);
         if majority > seats {
             return Err((
                 "parliament.majority",
                 format!("is {majority}: expected at most the {seats} seats of the baseline"),
             ));
         }
-        let effective = match self.effective_given {
-            true => self.effective_majority,
-            false => (seats.saturating_sub(NON_VOTING_SEATS) / 2 + 1).min(majority),
-        };
+        let effective =
+            self.effective_majority.unwrap_or_else(|| (seats.saturating_sub(NON_VOTING_SEATS) / 2 + 1).min(majority));
         if effective > majority {
             return Err((
                 "parliament.effective_majority",
@@ -309,13 +302,7 @@ impl Default for Scenario {
             lineage: vec![],
             uncertainty: Uncertainty::preset(Preset::WhatIf),
             simulation: Simulation { sims: 10_000, seed: None },
-            parliament: Parliament {
-                majority: 326,
-                effective_majority: 320,
-                coalitions: vec![],
-                majority_given: false,
-                effective_given: false,
-            },
+            parliament: Parliament { majority: None, effective_majority: None, coalitions: vec![] },
             output: Output {
                 dir: None,
                 charts: CHART_NAMES[..5].iter().map(|s| s.to_string()).collect(),

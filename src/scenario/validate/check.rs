@@ -109,7 +109,7 @@ fn parliament(s: &Scenario, file: &str) -> Result<(), InputError> {
                 .field("parliament.coalitions"));
         }
     }
-    if s.parliament.majority_given || s.parliament.effective_given {
+    if s.parliament.majority.is_some() || s.parliament.effective_majority.is_some() {
         // Against the largest parliament any baseline could have; the baseline's own seats are checked when loaded.
         s.parliament.thresholds(u32::MAX).map_err(|(field, m)| InputError::new(file, m).field(field))?;
     }

@@ -23,12 +23,10 @@ pub(super) fn simulation(cx: &Ctx, given: &Given, s: &mut Scenario) -> Result<()
 pub(super) fn parliament(cx: &Ctx, p: &RawParliament, s: &mut Scenario) -> Result<(), InputError> {
     let seats = |n: &i64| rules::count(i128::from(*n), "a number of seats", u32::MAX as u64).map(|n| n as u32);
     if let Some(m) = &p.majority {
-        s.parliament.majority = cx.spanned(m, "parliament.majority", seats)?;
-        s.parliament.majority_given = true;
+        s.parliament.majority = Some(cx.spanned(m, "parliament.majority", seats)?);
     }
     if let Some(m) = &p.effective_majority {
-        s.parliament.effective_majority = cx.spanned(m, "parliament.effective_majority", seats)?;
-        s.parliament.effective_given = true;
+        s.parliament.effective_majority = Some(cx.spanned(m, "parliament.effective_majority", seats)?);
     }
     for c in p.coalitions.iter().flatten() {
         let mut parties = Vec::new();
