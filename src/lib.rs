@@ -17,5 +17,6 @@ pub mod render;
 pub mod report;
 pub mod round;
 pub mod scenario;
+pub mod seats;
 pub mod shipped;
 pub mod summary;

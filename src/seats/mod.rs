@@ -1,0 +1,5 @@
+//! Seat-level questions analysts ask of a projection: margins, seats changing hands, targets, one seat.
+
+pub mod margin;
+
+pub use margin::Margin;
