@@ -226,7 +226,12 @@ fn bad_summaries_are_one_line_errors() {
         (json[..json.len() / 2].to_string(), "not valid JSON"),
         (r#"{"format": "pns-backtest/1"}"#.to_string(), "format is 'pns-backtest/1'"),
         ("[1, 2, 3]".to_string(), "no format tag"),
-        (r#"{"format": "pns-summary/1", "sims": 3}"#.to_string(), "incomplete summary"),
+        (r#"{"format": "pns-summary/2", "sims": 3}"#.to_string(), "incomplete summary"),
+        // A summary of the first format (no per-seat shares) names both formats.
+        (
+            r#"{"format": "pns-summary/1", "sims": 3}"#.to_string(),
+            "format is 'pns-summary/1': expected a summary.json written by `pns run` (format pns-summary/2)",
+        ),
     ];
     for (text, needle) in cases {
         let e = chart::read_summary(text.as_bytes(), "x.json").unwrap_err().to_string();

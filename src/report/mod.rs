@@ -21,6 +21,9 @@ pub fn seat_map(v: &[u32; N_PARTIES]) -> BTreeMap<String, u32> {
     Party::all().filter(|p| v[p.index()] > 0).map(|p| (p.code().to_string(), v[p.index()])).collect()
 }
 
+/// What a deterministic projection's seats are, as every report and chart of one names them.
+pub const CENTRAL: &str = "central projection: deterministic, at the input shares, no uncertainty drawn";
+
 /// One area's inputs, as reported.
 #[derive(Serialize, Debug)]
 pub struct AreaReport {
@@ -77,6 +80,8 @@ pub struct PartyRow {
 /// A deterministic projection, everything an analyst needs to check it.
 #[derive(Serialize, Debug)]
 pub struct ProjectionReport {
+    /// Which figure this is: always the central projection ([`CENTRAL`]).
+    pub figure: &'static str,
     pub scenario: String,
     pub baseline: String,
     pub model: crate::scenario::Model,
@@ -141,6 +146,7 @@ impl ProjectionReport {
             })
             .collect();
         ProjectionReport {
+            figure: CENTRAL,
             scenario: scenario.name.clone(),
             baseline: baseline.name.clone(),
             model: scenario.model,

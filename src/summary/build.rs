@@ -8,6 +8,7 @@ use crate::project::Projection;
 use crate::report::{seat_map, share_map};
 use crate::round::{prob, round6};
 use crate::scenario::Scenario;
+use crate::seats::Margin;
 
 /// Smallest s with P(seats ≤ s) ≥ q (empirical quantile, inverse of the empirical CDF).
 pub fn quantile(hist: &[u64], n: u64, q: f64) -> u32 {
@@ -57,11 +58,14 @@ pub fn build(
 ) -> Summary {
     let n = tally.sims;
     let central_counts = central.seat_counts();
-    let parties = party_summaries(m, &central_counts, tally);
+    let constituencies = seat_summaries(baseline, m, central, tally);
+    let mut parties = party_summaries(m, &central_counts, tally);
+    for p in parties.iter_mut() {
+        p.favourite_seats = constituencies.iter().filter(|c| c.favourite == p.party).count() as u32;
+    }
     let outcomes = outcome_list(tally);
     let coalitions = coalition_summaries(m, &central_counts, tally);
     let regions = region_seats(baseline, central);
-    let constituencies = seat_summaries(baseline, m, central, tally);
     Summary {
         format: FORMAT.into(),
         pns_version: env!("CARGO_PKG_VERSION").into(),
@@ -71,6 +75,7 @@ pub fn build(
             source: scenario.source.clone(),
             file: scenario.path.as_ref().map(|p| p.display().to_string()),
         },
+        figures: FIGURES.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
         baseline: baseline.name.clone(),
         model: scenario.model,
         scope: scenario.scope,
@@ -119,6 +124,7 @@ fn party_summaries(m: &SimModel, central_counts: &[u32; N_PARTIES], tally: &Tall
             name: p.name().to_string(),
             central: central_counts[p.index()],
             mean: round6(total as f64 / n as f64),
+            favourite_seats: 0,
             median: quantile(hist, n, 0.5),
             p5: quantile(hist, n, 0.05),
             p95: quantile(hist, n, 0.95),
@@ -207,12 +213,19 @@ fn seat_summaries(baseline: &Baseline, m: &SimModel, central: &Projection, tally
                 ([(w.code().to_string(), 1.0)].into_iter().collect(), w, "fixed")
             }
         };
+        let margin = Margin::of(&central.shares[k], c.winner, c.valid_votes);
         constituencies.push(SeatSummary {
             code: c.code.clone(),
             name: c.name.clone(),
             region: c.region.name().into(),
+            nation: c.nation.name().into(),
             baseline_winner: c.winner.code().into(),
+            baseline_shares: share_map(&c.shares),
             central_winner: central.winners[k].code().into(),
+            central_runner_up: margin.runner_up.map(|p| p.code().into()),
+            central_majority: round6(margin.points),
+            central_majority_votes: margin.votes.round() as u64,
+            central_shares: share_map(&central.shares[k]),
             favourite: favourite.code().into(),
             p_win,
             rating: rating.into(),

@@ -31,6 +31,7 @@ pub fn check(s: &Summary, file: &str) -> Result<(), InputError> {
     for (i, p) in s.parties.iter().enumerate() {
         party(&c, &format!("parties[{i}]"), p, s.sims)?;
     }
+    c.sum("parties[].favourite_seats", s.parties.iter().map(|p| u64::from(p.favourite_seats)).sum())?;
     for (i, o) in s.outcomes.iter().enumerate() {
         c.prob(|| format!("outcomes[{i}].probability"), o.probability)?;
     }
@@ -124,6 +125,7 @@ fn uncertainty(c: &Ctx, u: &UncertaintyInfo) -> Result<(), InputError> {
 /// within the total, probabilities, and a histogram of seats 0 to max counting every simulation once.
 fn party(c: &Ctx, path: &str, p: &PartySummary, sims: u64) -> Result<(), InputError> {
     c.seats(|| format!("{path}.central"), p.central.into())?;
+    c.seats(|| format!("{path}.favourite_seats"), p.favourite_seats.into())?;
     let ordered = [("min", p.min), ("p5", p.p5), ("median", p.median), ("p95", p.p95), ("max", p.max)];
     for (k, (name, v)) in ordered.iter().enumerate() {
         c.seats(|| format!("{path}.{name}"), u64::from(*v))?;
@@ -218,7 +220,7 @@ fn swing_sweep(c: &Ctx, sw: &SwingSweep) -> Result<(), InputError> {
     Ok(())
 }
 
-/// One constituency per seat, each with win probabilities.
+/// One constituency per seat, each with win probabilities, shares in percent and a majority of 0 to 100 points.
 fn constituencies(c: &Ctx, seats: &[SeatSummary]) -> Result<(), InputError> {
     if seats.len() != c.total as usize {
         let m = format!("lists {} seats: expected one per seat ({}, total_seats)", seats.len(), c.total);
@@ -228,6 +230,12 @@ fn constituencies(c: &Ctx, seats: &[SeatSummary]) -> Result<(), InputError> {
         for (p, v) in &seat.p_win {
             c.prob(|| format!("constituencies[{i}].p_win.{p}"), *v)?;
         }
+        for (name, shares) in [("baseline_shares", &seat.baseline_shares), ("central_shares", &seat.central_shares)] {
+            for (p, v) in shares {
+                c.at(|| format!("constituencies[{i}].{name}.{p}"), rules::percent(*v))?;
+            }
+        }
+        c.at(|| format!("constituencies[{i}].central_majority"), rules::percent(seat.central_majority))?;
     }
     Ok(())
 }

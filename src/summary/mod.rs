@@ -11,17 +11,30 @@ pub use sweep::{SWEEP_MAX, SWEEP_STEP, SwingSweep, sweep};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Format tag written into every summary.json (checked, with everything else, by [`check`]).
-pub const FORMAT: &str = "pns-summary/1";
+/// Format tag written into every summary.json (checked, with everything else, by [`check`]). Version 2 added the
+/// per-seat shares and majorities, the parties' favourite seats and the `figures` legend.
+pub const FORMAT: &str = "pns-summary/2";
+
+/// What each seat figure of a summary is, written into it as `figures` so the JSON explains itself.
+pub const FIGURES: [(&str, &str); 6] = [
+    ("central", "central projection: the deterministic projection at the input shares, no uncertainty drawn"),
+    ("mean", "expected seats: the mean over the simulations"),
+    ("median", "simulation median: half the simulations give at most this many seats"),
+    ("p5_p95", "the 5th and 95th percentiles over the simulations (a 90% interval)"),
+    ("favourite_seats", "seats the party wins in more simulations than any other party"),
+    ("median_parliament", "each party's median seats, adjusted seat by seat to sum to the total"),
+];
 
 /// Everything a run reports. Probabilities are fractions in [0, 1]; shares are percent.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct Summary {
-    /// Always `pns-summary/1`.
+    /// Always [`FORMAT`].
     pub format: String,
     /// Version of pns that wrote it.
     pub pns_version: String,
     pub scenario: ScenarioInfo,
+    /// What `central`, `mean`, `median`, … are ([`FIGURES`]).
+    pub figures: BTreeMap<String, String>,
     pub baseline: String,
     pub model: crate::scenario::Model,
     pub scope: crate::scenario::Scope,
@@ -160,9 +173,13 @@ pub struct UncertaintyInfo {
 pub struct PartySummary {
     pub party: String,
     pub name: String,
-    /// Seats in the deterministic projection.
+    /// Seats in the central (deterministic) projection.
     pub central: u32,
+    /// Expected seats: the mean over the simulations.
     pub mean: f64,
+    /// Seats where the party is the favourite (wins more simulations than any other party).
+    pub favourite_seats: u32,
+    /// Simulation median.
     pub median: u32,
     /// 5th and 95th percentiles (empirical: the smallest s with P(seats ≤ s) ≥ q).
     pub p5: u32,
@@ -209,9 +226,20 @@ pub struct SeatSummary {
     pub code: String,
     pub name: String,
     pub region: String,
+    pub nation: String,
     pub baseline_winner: String,
-    /// Winner in the deterministic projection.
+    /// Shares at the baseline, percent, every party with a vote.
+    pub baseline_shares: BTreeMap<String, f64>,
+    /// Winner in the central (deterministic) projection.
     pub central_winner: String,
+    /// Runner-up in the central projection (none in an uncontested seat).
+    pub central_runner_up: Option<String>,
+    /// Central winner's lead over the runner-up, percentage points.
+    pub central_majority: f64,
+    /// The same lead in votes at the baseline's turnout (rounded).
+    pub central_majority_votes: u64,
+    /// Shares in the central projection, percent, every party with a vote.
+    pub central_shares: BTreeMap<String, f64>,
     /// The party most often winning.
     pub favourite: String,
     /// P(win) per party with a non-zero probability.

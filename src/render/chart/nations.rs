@@ -87,7 +87,8 @@ pub fn render(s: &Summary, w: u32, h: u32) -> anyhow::Result<Vec<u8>> {
 }
 
 fn draw(area: &Area, g: Geom, s: &Summary) -> anyhow::Result<()> {
-    let top = header(area, g, &format!("{}: seats by nation and region", s.scenario.name), &run_subtitle(s))?;
+    let top =
+        header(area, g, &format!("{}: central projection by nation and region", s.scenario.name), &run_subtitle(s))?;
     let notes = vec![format!(
         "Central (deterministic) projection. Change: seats gained or lost since the {} baseline.",
         baseline_name(&s.baseline)

@@ -95,7 +95,7 @@ pub fn render(s: &Summary, w: u32, h: u32) -> anyhow::Result<Vec<u8>> {
 }
 
 fn draw(area: &Area, g: Geom, s: &Summary) -> anyhow::Result<()> {
-    let top = header(area, g, &format!("{}: the median parliament", s.scenario.name), &run_subtitle(s))?;
+    let top = header(area, g, &format!("{}: the median parliament (simulations)", s.scenario.name), &run_subtitle(s))?;
     let notes = vec![
         "One dot per seat. Median parliament: each party's median seats over the simulations, adjusted seat by seat \
          towards the means so that they sum to the House."

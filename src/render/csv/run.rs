@@ -1,6 +1,7 @@
 //! CSV exports of a run summary: parties, histogram (long format) and constituencies.
 
-use crate::summary::Summary;
+use crate::summary::{SeatSummary, Summary};
+use std::collections::BTreeMap;
 
 fn finish(w: csv::Writer<Vec<u8>>) -> anyhow::Result<Vec<u8>> {
     Ok(w.into_inner()?)
@@ -14,6 +15,7 @@ pub fn parties(s: &Summary) -> anyhow::Result<Vec<u8>> {
         "name",
         "central",
         "mean",
+        "favourite_seats",
         "median",
         "p5",
         "p95",
@@ -30,6 +32,7 @@ pub fn parties(s: &Summary) -> anyhow::Result<Vec<u8>> {
             p.name.clone(),
             p.central.to_string(),
             p.mean.to_string(),
+            p.favourite_seats.to_string(),
             p.median.to_string(),
             p.p5.to_string(),
             p.p95.to_string(),
@@ -59,36 +62,60 @@ pub fn histogram(s: &Summary) -> anyhow::Result<Vec<u8>> {
     finish(w)
 }
 
-/// `constituencies.csv`: one row per seat, with P(win) for every party that won any seat in any simulation.
+/// The party codes (in column order) for which `value` is present in any seat.
+fn columns<'a>(s: &'a Summary, value: impl Fn(&'a SeatSummary) -> &'a BTreeMap<String, f64>) -> Vec<&'a str> {
+    crate::party::PARTY_CODES
+        .iter()
+        .copied()
+        .filter(|p| s.constituencies.iter().any(|c| value(c).contains_key(*p)))
+        .collect()
+}
+
+/// `constituencies.csv`: one row per seat — the central projection's winner, runner-up and majority, the simulated
+/// favourite and rating, P(win) for every party that won the seat in any simulation, and the baseline and central
+/// shares of every party with a vote anywhere (percent; 0 where a party did not stand).
 pub fn constituencies(s: &Summary) -> anyhow::Result<Vec<u8>> {
-    let mut parties: Vec<String> = Vec::new();
-    for c in &s.constituencies {
-        for p in c.p_win.keys() {
-            if !parties.contains(p) {
-                parties.push(p.clone());
-            }
-        }
-    }
-    let order: Vec<&str> = crate::party::PARTY_CODES.to_vec();
-    parties.sort_by_key(|p| order.iter().position(|q| q == p));
+    let p_win = columns(s, |c| &c.p_win);
+    let base = columns(s, |c| &c.baseline_shares);
+    let shares = columns(s, |c| &c.central_shares);
     let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> =
-        ["code", "name", "region", "baseline_winner", "central_winner", "favourite", "rating"]
-            .map(String::from)
-            .to_vec();
-    header.extend(parties.iter().map(|p| format!("p_{p}")));
+    let mut header: Vec<String> = [
+        "code",
+        "name",
+        "nation",
+        "region",
+        "baseline_winner",
+        "central_winner",
+        "central_runner_up",
+        "central_majority",
+        "central_majority_votes",
+        "favourite",
+        "rating",
+    ]
+    .map(String::from)
+    .to_vec();
+    header.extend(p_win.iter().map(|p| format!("p_{p}")));
+    header.extend(base.iter().map(|p| format!("baseline_{p}")));
+    header.extend(shares.iter().map(|p| format!("central_{p}")));
     w.write_record(&header)?;
+    let get = |m: &BTreeMap<String, f64>, p: &str| m.get(p).copied().unwrap_or(0.0).to_string();
     for c in &s.constituencies {
         let mut row = vec![
             c.code.clone(),
             c.name.clone(),
+            c.nation.clone(),
             c.region.clone(),
             c.baseline_winner.clone(),
             c.central_winner.clone(),
+            c.central_runner_up.clone().unwrap_or_default(),
+            c.central_majority.to_string(),
+            c.central_majority_votes.to_string(),
             c.favourite.clone(),
             c.rating.clone(),
         ];
-        row.extend(parties.iter().map(|p| c.p_win.get(p).copied().unwrap_or(0.0).to_string()));
+        row.extend(p_win.iter().map(|p| get(&c.p_win, p)));
+        row.extend(base.iter().map(|p| get(&c.baseline_shares, p)));
+        row.extend(shares.iter().map(|p| get(&c.central_shares, p)));
         w.write_record(&row)?;
     }
     finish(w)

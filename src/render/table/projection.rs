@@ -26,8 +26,9 @@ pub fn render(r: &ProjectionReport) -> String {
     let _ = writeln!(s, "{:<10} {:>9} {:>9}", "total", base_total, r.total_seats);
     let _ = writeln!(
         s,
-        "\nshares: GB, projected seats only (NI and the Speaker's seat excluded); seats: all {}",
-        r.total_seats
+        "\nseats (all {}): the {}\n\
+         shares: GB, projected seats only (NI and the Speaker's seat excluded)",
+        r.total_seats, r.figure
     );
     s
 }

@@ -14,6 +14,57 @@ fn pc(p: f64) -> String {
     }
 }
 
+/// Says what each column is and, where a party's central projection lies outside the middle half of its simulated
+/// seats, why the two differ.
+fn legend(o: &mut String, s: &Summary) {
+    let _ = writeln!(
+        o,
+        "\ncentral: the central projection (deterministic, at the input shares) · mean: expected seats\n\
+         fav: seats where the party is the favourite · median, 90% interval: over the {} simulations",
+        s.sims
+    );
+    let mut apart: Vec<String> = s
+        .parties
+        .iter()
+        .filter(|p| {
+            let (q25, q75) = (quartile(p, 0.25), quartile(p, 0.75));
+            p.central < q25 || p.central > q75
+        })
+        .map(|p| format!("{} central {} vs median {}", p.party, p.central, p.median))
+        .collect();
+    let central_first = s
+        .parties
+        .iter()
+        .max_by_key(|p| p.central)
+        .filter(|c| s.parties.iter().filter(|p| p.central == c.central).count() == 1);
+    let sim_first = s.parties.iter().max_by(|a, b| a.p_largest.total_cmp(&b.p_largest));
+    if let (Some(c), Some(f)) = (central_first, sim_first)
+        && c.party != f.party
+    {
+        apart.push(format!(
+            "{} is largest in the central projection but in {} of the simulations ({} in {})",
+            c.party,
+            pc(c.p_largest),
+            f.party,
+            pc(f.p_largest)
+        ));
+    }
+    if !apart.is_empty() {
+        let _ = writeln!(
+            o,
+            "note: {}.\n  The central projection is one outcome at the input shares; with seat-level uncertainty close \
+             contests fall\n  both ways, and a party leading many of them wins fewer on average (README: \"Central \
+             projection and simulations\").",
+            apart.join(", ")
+        );
+    }
+}
+
+/// The q-quantile of a party's simulated seats, from its histogram.
+fn quartile(p: &crate::summary::PartySummary, q: f64) -> u32 {
+    crate::summary::quantile(&p.histogram, p.histogram.iter().sum(), q)
+}
+
 pub fn render(s: &Summary) -> String {
     let mut o = String::new();
     let _ = writeln!(
@@ -36,16 +87,17 @@ pub fn render(s: &Summary) -> String {
     }
     let _ = writeln!(
         o,
-        "{:<9} {:>7} {:>7} {:>6} {:>13} {:>8} {:>8} {:>8}",
-        "party", "central", "mean", "median", "90% interval", "P(maj)", "P(eff)", "P(lgst)"
+        "{:<9} {:>7} {:>7} {:>5} {:>6} {:>13} {:>8} {:>8} {:>8}",
+        "party", "central", "mean", "fav", "median", "90% interval", "P(maj)", "P(eff)", "P(lgst)"
     );
-    for p in s.parties.iter().filter(|p| p.max > 0) {
+    for p in s.parties.iter().filter(|p| p.max > 0 || p.central > 0) {
         let _ = writeln!(
             o,
-            "{:<9} {:>7} {:>7.1} {:>6} {:>13} {:>8} {:>8} {:>8}",
+            "{:<9} {:>7} {:>7.1} {:>5} {:>6} {:>13} {:>8} {:>8} {:>8}",
             p.party,
             p.central,
             p.mean,
+            p.favourite_seats,
             p.median,
             format!("{}–{}", p.p5, p.p95),
             pc(p.p_majority),
@@ -53,6 +105,7 @@ pub fn render(s: &Summary) -> String {
             pc(p.p_largest)
         );
     }
+    legend(&mut o, s);
     let _ = writeln!(o, "\nP(hung parliament) = {}", pc(s.p_hung));
     let _ = writeln!(o, "\ntop outcomes:");
     for out in s.outcomes.iter().take(6) {
