@@ -1,12 +1,26 @@
 //! The one table of conventional party colours, and the order parties sit in the hemicycle.
 
+use super::colour_metrics::contrast;
 use crate::party::{N_PARTIES, Party};
 use plotters::style::RGBColor;
 
 /// Colour of parties not in the table (and of unknown codes).
-pub const OTHER_GREY: RGBColor = RGBColor(0xB4, 0xB4, 0xB4);
+pub const OTHER_GREY: RGBColor = RGBColor(0xCD, 0xCD, 0xCD);
 
-/// Party colours by column code. Every colour is distinct, so a chart's pixels can be attributed to a party.
+/// Dark text on light colours.
+pub const DARK_TEXT: RGBColor = RGBColor(0x1A, 0x1A, 0x1A);
+
+/// Least ΔE₀₀ between the colours of two parties that can appear in one chart (every pair but Brexit–Reform).
+pub const MIN_DELTA_E: f64 = 15.0;
+
+/// Least WCAG contrast of a label on its background (the AA level for normal text).
+pub const MIN_CONTRAST: f64 = 4.5;
+
+/// Party colours by column code: the conventional colour where it keeps [`MIN_DELTA_E`] from every other party of
+/// the same parliament, otherwise a shade of it (Sinn Féin olive beside Plaid Cymru's dark teal and the Greens; SDLP
+/// light green; UUP periwinkle beside the Conservative blue; Alliance dark gold beside the Lib Dem orange; three
+/// greys of distinct lightness). Brexit and Reform keep their related turquoises: a scenario's lineage merges one
+/// into the other, so they share a chart only when a 2019 baseline names both.
 const TABLE: [(&str, RGBColor); N_PARTIES] = [
     ("con", RGBColor(0x00, 0x87, 0xDC)),      // Conservative blue
     ("lab", RGBColor(0xE4, 0x00, 0x3B)),      // Labour red
@@ -16,15 +30,15 @@ const TABLE: [(&str, RGBColor); N_PARTIES] = [
     ("reform", RGBColor(0x12, 0xB6, 0xCF)),   // Reform UK turquoise
     ("green", RGBColor(0x02, 0xA9, 0x5B)),    // Green green
     ("snp", RGBColor(0xFD, 0xE0, 0x3A)),      // SNP yellow
-    ("pc", RGBColor(0x00, 0x5B, 0x54)),       // Plaid Cymru dark green
+    ("pc", RGBColor(0x00, 0x5B, 0x54)),       // Plaid Cymru dark teal
     ("dup", RGBColor(0xD4, 0x6A, 0x4C)),      // DUP
-    ("sf", RGBColor(0x32, 0x67, 0x60)),       // Sinn Féin
-    ("sdlp", RGBColor(0x2A, 0xA8, 0x2C)),     // SDLP
-    ("uup", RGBColor(0x48, 0xA5, 0xEE)),      // UUP
-    ("alliance", RGBColor(0xC9, 0xA2, 0x00)), // Alliance gold
-    ("tuv", RGBColor(0x0C, 0x3A, 0x6A)),      // TUV
-    ("speaker", RGBColor(0x55, 0x55, 0x55)),  // the Speaker, dark grey
-    ("ind", RGBColor(0x96, 0x96, 0x96)),      // independents, grey
+    ("sf", RGBColor(0x6F, 0x8E, 0x2A)),       // Sinn Féin, olive
+    ("sdlp", RGBColor(0x99, 0xE0, 0x6A)),     // SDLP, light green
+    ("uup", RGBColor(0x99, 0x99, 0xFF)),      // UUP, periwinkle
+    ("alliance", RGBColor(0xB3, 0x94, 0x00)), // Alliance, dark gold
+    ("tuv", RGBColor(0x0C, 0x3A, 0x6A)),      // TUV navy
+    ("speaker", RGBColor(0x4A, 0x4A, 0x4A)),  // the Speaker, dark grey
+    ("ind", RGBColor(0x8A, 0x8A, 0x8A)),      // independents, mid grey
     ("other", OTHER_GREY),                    // others, light grey
 ];
 
@@ -78,14 +92,28 @@ pub fn tint(c: RGBColor, amount: f64) -> RGBColor {
     RGBColor(mix(c.0), mix(c.1), mix(c.2))
 }
 
-/// Black or white, whichever reads better on `c`.
+/// White or dark text, whichever has the higher WCAG contrast on `c`.
 pub fn text_on(c: RGBColor) -> RGBColor {
-    let lum = 0.299 * c.0 as f64 + 0.587 * c.1 as f64 + 0.114 * c.2 as f64;
-    if lum > 150.0 { RGBColor(0x1A, 0x1A, 0x1A) } else { RGBColor(0xFF, 0xFF, 0xFF) }
+    let white = RGBColor(0xFF, 0xFF, 0xFF);
+    if contrast(DARK_TEXT, c) >= contrast(white, c) { DARK_TEXT } else { white }
+}
+
+/// A party colour for text on white: the colour itself if it reaches [`MIN_CONTRAST`], else darkened in even steps
+/// (towards black, keeping its hue) until it does.
+pub fn on_white(c: RGBColor) -> RGBColor {
+    let white = RGBColor(0xFF, 0xFF, 0xFF);
+    (0..=20)
+        .map(|i| {
+            let k = 1.0 - f64::from(i) * 0.05;
+            RGBColor((c.0 as f64 * k) as u8, (c.1 as f64 * k) as u8, (c.2 as f64 * k) as u8)
+        })
+        .find(|d| contrast(*d, white) >= MIN_CONTRAST)
+        .unwrap_or(RGBColor(0, 0, 0))
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::colour_metrics::delta_e;
     use super::*;
     use crate::party::PARTY_CODES;
 
@@ -102,5 +130,43 @@ mod tests {
         }
         assert_eq!(of("whig"), OTHER_GREY);
         assert_eq!(of("lab"), RGBColor(0xE4, 0x00, 0x3B));
+    }
+
+    #[test]
+    fn parties_of_one_parliament_are_at_least_min_delta_e_apart() {
+        let mut closest = f64::MAX;
+        for i in 0..N_PARTIES {
+            for j in i + 1..N_PARTIES {
+                let ((a, ca), (b, cb)) = (TABLE[i], TABLE[j]);
+                let d = delta_e(ca, cb);
+                if (a, b) == ("brexit", "reform") {
+                    assert!(d >= 10.0, "{a}–{b}: ΔE {d:.1}");
+                    continue;
+                }
+                assert!(d >= MIN_DELTA_E, "{a} and {b} are ΔE {d:.1} apart: expected at least {MIN_DELTA_E}");
+                closest = closest.min(d);
+            }
+        }
+        // The table is not looser than it needs to be (Labour–DUP is the closest pair).
+        assert!(closest < MIN_DELTA_E + 1.0, "{closest}");
+    }
+
+    #[test]
+    fn every_label_meets_wcag_contrast_on_its_background() {
+        let white = RGBColor(0xFF, 0xFF, 0xFF);
+        use super::super::canvas::{BACKGROUND, INK, MUTED};
+        for ink in [INK, MUTED, DARK_TEXT] {
+            assert!(contrast(ink, BACKGROUND) >= MIN_CONTRAST, "{ink:?} on the page");
+        }
+        for (code, c) in TABLE {
+            // Labels inside a bar or segment of the party's colour, and on the light tints of it the charts use.
+            for background in [c, tint(c, 0.6), tint(c, 0.88)] {
+                let r = contrast(text_on(background), background);
+                assert!(r >= MIN_CONTRAST, "{code}: label on {background:?} has contrast {r:.2}");
+            }
+            // Text in the party's colour on the white page.
+            let r = contrast(on_white(c), white);
+            assert!(r >= MIN_CONTRAST, "{code}: text on white has contrast {r:.2}");
+        }
     }
 }

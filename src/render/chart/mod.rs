@@ -5,6 +5,7 @@
 
 mod axis;
 mod canvas;
+pub mod colour_metrics;
 pub mod colours;
 mod labels;
 pub mod nations;

@@ -246,7 +246,7 @@ fn end_labels(area: &Area, g: Geom, plot: &Plot) -> anyhow::Result<()> {
         }
     }
     for (ly, label, p) in &labels {
-        let font = plot.label_font.colour(darker(colours::of(p)));
+        let font = plot.label_font.colour(colours::on_white(colours::of(p)));
         text(area, label, (plot.x.r1 + g.px(10.0), *ly), font, HPos::Left, V::Middle)?;
     }
     Ok(())
@@ -286,14 +286,4 @@ fn signed(v: f64) -> String {
     } else {
         "0".into()
     }
-}
-
-/// A darker shade for text in a party colour (pale colours such as SNP yellow read badly on white).
-fn darker(c: plotters::style::RGBColor) -> plotters::style::RGBColor {
-    let lum = 0.299 * c.0 as f64 + 0.587 * c.1 as f64 + 0.114 * c.2 as f64;
-    if lum < 150.0 {
-        return c;
-    }
-    let k = 150.0 / lum;
-    plotters::style::RGBColor((c.0 as f64 * k) as u8, (c.1 as f64 * k) as u8, (c.2 as f64 * k) as u8)
 }
