@@ -215,9 +215,9 @@ fn flags_override_the_file_and_say_what_they_replaced() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["national_shares"]["lab"], 40.0);
     assert_ne!(json["national_shares"]["con"], 35.0, "the file's table is replaced, not merged");
-    // A contradiction between two flags is refused, naming the field.
+    // A contradiction between two flags is refused, naming the flag that gave the field.
     fails_with(
         pns().args(["project", "--baseline", "ge2019", "--share", "snp=10,lab=40", "--hold", "snp"]),
-        &["--share", "`hold`", "'snp' is both held"],
+        &["error: --hold: 'snp' is both held"],
     );
 }

@@ -56,7 +56,7 @@ fn every_ward_plus_three_gives_plus_three() {
     let con = e.party(Party::CON).unwrap();
     assert!((con.change - 3.0).abs() < 1e-9, "con change {}", con.change);
     assert!((con.pns - 38.0).abs() < 1e-9);
-    assert!((con.lo90 - 38.0).abs() < 1e-9 && (con.hi90 - 38.0).abs() < 1e-9);
+    assert!((con.sampling_lo90 - 38.0).abs() < 1e-9 && (con.sampling_hi90 - 38.0).abs() < 1e-9);
     assert!((e.party(Party::LAB).unwrap().pns - 32.0).abs() < 1e-9);
     assert!((e.party(Party::LD).unwrap().pns - 16.0).abs() < 1e-9);
     // Every region, with or without wards, is modelled at +3.
@@ -90,11 +90,18 @@ fn bootstrap_is_thread_count_independent_and_contains_the_estimate() {
     let two = run(2);
     assert_eq!(one, two);
     for p in &one.parties {
-        assert!(p.lo90 <= p.pns && p.pns <= p.hi90, "{}: {} not in [{}, {}]", p.party, p.pns, p.lo90, p.hi90);
-        assert!(p.sd > 0.0 && p.lo90 < p.hi90, "{}: no spread", p.party);
+        assert!(
+            p.sampling_lo90 <= p.pns && p.pns <= p.sampling_hi90,
+            "{}: {} not in [{}, {}]",
+            p.party,
+            p.pns,
+            p.sampling_lo90,
+            p.sampling_hi90
+        );
+        assert!(p.sampling_sd > 0.0 && p.sampling_lo90 < p.sampling_hi90, "{}: no spread", p.party);
     }
     let other_seed = estimate_shipped("2018-2022", &EstimateOptions { seed: 7, ..opts(500) }).unwrap();
-    assert_ne!(one.party(Party::CON).unwrap().lo90, other_seed.party(Party::CON).unwrap().lo90);
+    assert_ne!(one.party(Party::CON).unwrap().sampling_lo90, other_seed.party(Party::CON).unwrap().sampling_lo90);
 }
 
 // ---- Golden values for 2018-2022, from an independent, direct implementation of docs/estimate.md ----

@@ -106,9 +106,9 @@ impl LocalSummary {
                 .map(|p| LocalParty {
                     party: p.party.code().to_string(),
                     pns: p.pns,
-                    lo90: p.lo90,
-                    hi90: p.hi90,
-                    sd: p.sd,
+                    lo90: p.sampling_lo90,
+                    hi90: p.sampling_hi90,
+                    sd: p.sampling_sd,
                     published: p.published,
                     national_sigma: sigma(p.party),
                 })
