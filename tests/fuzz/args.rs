@@ -37,8 +37,22 @@ pub const COMMANDS: [&str; 26] = [
 
 /// Tokens inserted whole: empty and punctuation-only values, half items of `PARTY=PCT` lists, `AREA:` and `P1+P2`
 /// values (`--nation`, `--region`, `--coalition`), an overflowing share and an unknown baseline.
-const FOREIGN: [&str; 14] =
-    ["", "-", "--", "=", "\0", "lab=", "=36", "con=1e155", "a=b=c", "ge9999", ":", "+", "scotland:lab=1e155", "lab++ld"];
+const FOREIGN: [&str; 14] = [
+    "",
+    "-",
+    "--",
+    "=",
+    "\0",
+    "lab=",
+    "=36",
+    "con=1e155",
+    "a=b=c",
+    "ge9999",
+    ":",
+    "+",
+    "scotland:lab=1e155",
+    "lab++ld",
+];
 
 /// Every long flag and subcommand name clap knows, to insert into command lines.
 pub fn vocabulary() -> Vec<String> {
@@ -70,10 +84,7 @@ pub fn once(rng: &mut Rng, args: &mut Vec<String>, words: &[String]) {
         (2, _) => args.insert(i, args[i].clone()),
         (3, _) => args.swap(i, rng.random_range(0..n)),
         (4, _) => args[i] = EXTREMES[rng.random_range(0..EXTREMES.len())].to_string(),
-        (5, _) => args.insert(
-            at,
-            FOREIGN[rng.random_range(0..FOREIGN.len())].into(),
-        ),
+        (5, _) => args.insert(at, FOREIGN[rng.random_range(0..FOREIGN.len())].into()),
         (6, _) if i + 1 < n => {
             let next = args.remove(i + 1);
             args[i] = format!("{}={next}", args[i]);
