@@ -83,10 +83,9 @@ pub fn from_estimates(all: &[Estimate]) -> Option<Validation> {
         half_width90: r4(abs[rank - 1]),
         pairs,
         method: format!(
-            "the 90th percentile of |estimate − published BBC PNS| over {} party estimates in {pairs} shipped pairs \
-             (rank {rank} of {}), pooled over parties",
-            abs.len(),
-            abs.len()
+            "the 90th percentile of |estimate − published BBC PNS| over {n} party estimates of {pairs} shipped pairs \
+             (rank {rank} of {n}), parties pooled",
+            n = abs.len()
         ),
         overall,
         by_party,

@@ -82,7 +82,7 @@ fn notes(e: &Estimate, before: &str) -> Vec<String> {
     }
     if let Some(v) = &e.validation {
         notes.push(format!(
-            "The bars are sampling uncertainty only. Against the published PNS over {} shipped pairs, 90% of the \
+            "The whiskers are sampling uncertainty only. Against the published PNS over {} shipped pairs, 90% of the \
              estimator's errors are within ±{:.1} points (the validation interval).",
             v.pairs, v.half_width90
         ));
