@@ -273,4 +273,15 @@ mod tests {
     fn verify_cli() {
         Cli::command().debug_assert();
     }
+
+    /// The help of `--region` lists every English region's key, as the error of a wrong name does.
+    #[test]
+    fn region_help_lists_the_region_keys() {
+        let cli = Cli::command();
+        let run = cli.find_subcommand("run").unwrap();
+        let help = run.get_arguments().find(|a| a.get_id() == "regions").unwrap().get_help().unwrap().to_string();
+        for key in crate::scenario::rules::region_keys().split(", ") {
+            assert!(help.contains(key), "{key} not in: {help}");
+        }
+    }
 }

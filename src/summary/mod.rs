@@ -82,6 +82,7 @@ pub struct LocalSummary {
 pub struct LocalParty {
     pub party: String,
     pub pns: f64,
+    /// The 90 % bootstrap interval and SD: sampling uncertainty only (`sampling_lo90`, … in `pns estimate`).
     pub lo90: f64,
     pub hi90: f64,
     pub sd: f64,
