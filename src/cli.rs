@@ -1,6 +1,6 @@
 //! The command-line interface: clap definitions only (no behaviour).
 
-use crate::scenario::{Model, Scope};
+use crate::scenario::{Model, Preset, Scope};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -17,7 +17,7 @@ pub enum Command {
     /// List the shipped baselines with their seat totals and GB shares.
     Baselines {
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = Format::Table)]
         format: Format,
     },
     /// Project every constituency deterministically and count the seats.
@@ -41,21 +41,34 @@ pub struct ScenarioArgs {
     /// Scenario file (TOML). Without it, give --baseline and --share.
     #[arg(value_name = "SCENARIO.toml")]
     pub scenario: Option<PathBuf>,
-    /// Baseline: a shipped name (ge2010, ge2015, ge2017, ge2019, ge2019n, ge2024) or a CSV path (default: ge2019).
+    /// Baseline: a shipped name (ge2010, ge2015, ge2017, ge2019, ge2019n, ge2024) or a CSV path (default: the
+    /// latest election, ge2024).
     #[arg(long, value_name = "NAME|FILE")]
     pub baseline: Option<String>,
     /// National share of a party in percent, e.g. --share lab=36 (repeatable, or comma-separated).
     #[arg(long = "share", value_name = "PARTY=PCT")]
     pub shares: Vec<String>,
     /// Swing model (default: uns).
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub model: Option<Model>,
     /// Parties held at their baseline share, comma-separated, or "none" (default: snp,pc).
     #[arg(long, value_name = "PARTIES")]
     pub hold: Option<String>,
     /// Seats the national change applies to (default: gb).
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub scope: Option<Scope>,
+    /// A nation's target shares in percent, e.g. --nation scotland:snp=33,lab=18 (repeatable; england, scotland or
+    /// wales): its seats take this change instead of the national one, as a [regions.NAME] table of the scenario.
+    #[arg(long = "nation", value_name = "NATION:PARTY=PCT,...")]
+    pub nations: Vec<String>,
+    /// An English region's target shares in percent, e.g. --region london:lab=40,con=20 (repeatable; north_east,
+    /// north_west, yorkshire, east_midlands, west_midlands, east, london, south_east, south_west).
+    #[arg(long = "region", value_name = "REGION:PARTY=PCT,...")]
+    pub regions: Vec<String>,
+    /// Parties that take the swing even in seats they did not contest at the baseline, comma-separated, or "none"
+    /// (the scenario's stands_everywhere; default: none).
+    #[arg(long, value_name = "PARTIES")]
+    pub stands_everywhere: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -63,7 +76,7 @@ pub struct ProjectArgs {
     #[command(flatten)]
     pub input: ScenarioArgs,
     /// Output format: a table, one JSON object, or one CSV row per constituency.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = Format::Table)]
     pub format: Format,
 }
 
@@ -81,14 +94,22 @@ pub struct RunArgs {
     #[arg(long, value_name = "T")]
     pub threads: Option<usize>,
     /// Output directory for summary.json, parties.csv, histogram.csv, constituencies.csv and the charts (default:
-    /// the scenario's output.dir; none for inline scenarios).
+    /// the scenario's output.dir; none for inline scenarios, which then write no files).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Uncertainty preset: what-if (these shares at an election today) or forecast (of a future election); the
+    /// scenario's [uncertainty] keys still override it (default: the scenario's, else what-if).
+    #[arg(long, value_enum, ignore_case = true)]
+    pub preset: Option<Preset>,
+    /// A coalition to report, parties joined by '+', e.g. --coalition lab+ld+green (repeatable, or
+    /// comma-separated); replaces the scenario's [parliament] coalitions.
+    #[arg(long = "coalition", value_name = "P1+P2[+...]")]
+    pub coalitions: Vec<String>,
     /// Do not draw the charts (seats.png, outcomes.png, parliament.png, swing.png, nations.png).
     #[arg(long)]
     pub no_charts: bool,
     /// What to print on stdout.
-    #[arg(long, value_enum, default_value_t = RunFormat::Table)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = RunFormat::Table)]
     pub format: RunFormat,
     /// No progress bar and no notes on stderr.
     #[arg(long, short)]
@@ -114,10 +135,10 @@ pub struct BenchArgs {
     #[arg(long, value_name = "R", default_value_t = 5)]
     pub runs: usize,
     /// Swing model of the benchmark scenario.
-    #[arg(long, value_enum, default_value_t = Model::Uns)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = Model::Uns)]
     pub model: Model,
     /// Variant of the kernel to time (default: the fastest this CPU runs; all give identical results).
-    #[arg(long, value_name = "ISA", value_parser = ["generic", "avx2", "avx512"])]
+    #[arg(long, value_name = "ISA", ignore_case = true, value_parser = ["generic", "avx2", "avx512"])]
     pub kernel: Option<String>,
     /// Add the Leave slopes and tactical voting learned from the 2021-2024 ward pair, drawn per simulation.
     #[arg(long)]
@@ -173,7 +194,7 @@ pub struct BacktestArgs {
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub misses: usize,
     /// Output format: tables, one JSON document of the whole backtest, or CSV (one row per case × party).
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = Format::Table)]
     pub format: Format,
 }
 
@@ -216,7 +237,7 @@ pub struct EstimateArgs {
     #[arg(long, value_name = "S", default_value_t = crate::estimate::DEFAULT_SEED)]
     pub seed: u64,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = Format::Table)]
     pub format: Format,
     /// Also draw pns.png (estimate with 90% interval, earlier year's PNS and published figure) into DIR.
     #[arg(long, value_name = "DIR", conflicts_with = "all")]
@@ -251,5 +272,16 @@ mod tests {
     #[test]
     fn verify_cli() {
         Cli::command().debug_assert();
+    }
+
+    /// The help of `--region` lists every English region's key, as the error of a wrong name does.
+    #[test]
+    fn region_help_lists_the_region_keys() {
+        let cli = Cli::command();
+        let run = cli.find_subcommand("run").unwrap();
+        let help = run.get_arguments().find(|a| a.get_id() == "regions").unwrap().get_help().unwrap().to_string();
+        for key in crate::scenario::rules::region_keys().split(", ") {
+            assert!(help.contains(key), "{key} not in: {help}");
+        }
     }
 }

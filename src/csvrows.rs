@@ -65,8 +65,24 @@ pub fn records<'a, R: std::io::Read + 'a>(
 ) -> impl Iterator<Item = Result<(u64, csv::StringRecord), InputError>> + 'a {
     reader.records().map(move |r| match r {
         Ok(rec) => Ok((line(text, rec.position()), rec)),
-        Err(e) => Err(InputError::new(file, format!("malformed CSV row: {e}")).at_line(line(text, e.position()))),
+        Err(e) => {
+            Err(InputError::new(file, format!("malformed CSV row: {}", describe(&e))).at_line(line(text, e.position())))
+        }
     })
+}
+
+/// What is wrong with a row, without the csv crate's own line and record numbers (its line is one short per CRLF
+/// before the row; the error's line, counted by [`line`], is the one to show).
+fn describe(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            let s = if *len == 1 { "" } else { "s" };
+            format!("found {len} field{s}, expected {expected_len} as in the header row")
+        }
+        csv::ErrorKind::Utf8 { err, .. } => format!("field {} is not UTF-8 text", err.field() + 1),
+        csv::ErrorKind::Io(io) => format!("cannot read: {io}"),
+        _ => e.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -81,6 +97,15 @@ mod tests {
             e.to_string(),
             "t.csv:1: field `b`: column 'b' appears twice (columns 2 and 3): expected each column once"
         );
+    }
+
+    #[test]
+    fn a_short_row_is_named_at_its_line_with_crlf() {
+        for text in ["a,b\n1,2\n3\n", "a,b\r\n1,2\r\n3\r\n"] {
+            let mut r = csv::Reader::from_reader(text.as_bytes());
+            let e = records(&mut r, text, "t.csv").find_map(Result::err).unwrap();
+            assert_eq!(e.to_string(), "t.csv:3: malformed CSV row: found 1 field, expected 2 as in the header row");
+        }
     }
 
     #[test]

@@ -204,6 +204,15 @@ fn csv_errors_name_the_physical_line_with_crlf_and_multiline_fields() {
             &[&format!("{name}{want}"), "`lab`"],
         );
     }
+    // A row with too few fields on line 4 (the csv crate's own count would say line 3 of a CRLF file): the error
+    // names line 4 and carries no other line number.
+    for (name, end) in [("short-lf.csv", "\n"), ("short-crlf.csv", "\r\n")] {
+        let body = [header, first.as_str(), second, "E14999999,Nowhere,London"].join(end) + end;
+        let path = temp_file(&dir, name, &body);
+        let out = pns().args(["project", "--baseline", &path, "--share", "con=40"]).output().unwrap();
+        common::assert_one_line_error(&out, &[&format!("{name}:4: malformed CSV row: found 3 fields, expected")]);
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("line:"), "{}", String::from_utf8_lossy(&out.stderr));
+    }
 }
 
 #[test]
@@ -215,9 +224,9 @@ fn flags_override_the_file_and_say_what_they_replaced() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["national_shares"]["lab"], 40.0);
     assert_ne!(json["national_shares"]["con"], 35.0, "the file's table is replaced, not merged");
-    // A contradiction between two flags is refused, naming the field.
+    // A contradiction between two flags is refused, naming the flag that gave the field.
     fails_with(
         pns().args(["project", "--baseline", "ge2019", "--share", "snp=10,lab=40", "--hold", "snp"]),
-        &["--share", "`hold`", "'snp' is both held"],
+        &["error: --hold: 'snp' is both held"],
     );
 }

@@ -158,11 +158,12 @@ fn local_results_chain_into_the_run() {
         let from_estimate = est["parties"].as_array().unwrap().iter().find(|p| p["party"] == party).unwrap();
         // The run's estimate is `pns estimate` with the scenario's seed, and its shares are the run's targets.
         assert_eq!(from_run["pns"], from_estimate["pns"]);
-        assert_eq!(from_run["lo90"], from_estimate["lo90"]);
+        // The run's summary keeps `lo90` (pns-summary/1); the estimate names it as the sampling interval it is.
+        assert_eq!(from_run["lo90"], from_estimate["sampling_lo90"]);
         let target = s["national_shares"][party].as_f64().unwrap();
         assert!((target - from_estimate["pns"].as_f64().unwrap()).abs() < 1e-6, "{party}");
         // National σ = √(bootstrap sd² + 1²).
-        let sd = from_estimate["sd"].as_f64().unwrap();
+        let sd = from_estimate["sampling_sd"].as_f64().unwrap();
         let sigma = from_run["national_sigma"].as_f64().unwrap();
         assert!((sigma - (sd * sd + 1.0).sqrt()).abs() < 1e-9);
         assert_eq!(s["uncertainty"]["national_sigma"][party].as_f64().unwrap(), sigma);

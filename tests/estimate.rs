@@ -56,7 +56,7 @@ fn every_ward_plus_three_gives_plus_three() {
     let con = e.party(Party::CON).unwrap();
     assert!((con.change - 3.0).abs() < 1e-9, "con change {}", con.change);
     assert!((con.pns - 38.0).abs() < 1e-9);
-    assert!((con.lo90 - 38.0).abs() < 1e-9 && (con.hi90 - 38.0).abs() < 1e-9);
+    assert!((con.sampling_lo90 - 38.0).abs() < 1e-9 && (con.sampling_hi90 - 38.0).abs() < 1e-9);
     assert!((e.party(Party::LAB).unwrap().pns - 32.0).abs() < 1e-9);
     assert!((e.party(Party::LD).unwrap().pns - 16.0).abs() < 1e-9);
     // Every region, with or without wards, is modelled at +3.
@@ -90,11 +90,18 @@ fn bootstrap_is_thread_count_independent_and_contains_the_estimate() {
     let two = run(2);
     assert_eq!(one, two);
     for p in &one.parties {
-        assert!(p.lo90 <= p.pns && p.pns <= p.hi90, "{}: {} not in [{}, {}]", p.party, p.pns, p.lo90, p.hi90);
-        assert!(p.sd > 0.0 && p.lo90 < p.hi90, "{}: no spread", p.party);
+        assert!(
+            p.sampling_lo90 <= p.pns && p.pns <= p.sampling_hi90,
+            "{}: {} not in [{}, {}]",
+            p.party,
+            p.pns,
+            p.sampling_lo90,
+            p.sampling_hi90
+        );
+        assert!(p.sampling_sd > 0.0 && p.sampling_lo90 < p.sampling_hi90, "{}: no spread", p.party);
     }
     let other_seed = estimate_shipped("2018-2022", &EstimateOptions { seed: 7, ..opts(500) }).unwrap();
-    assert_ne!(one.party(Party::CON).unwrap().lo90, other_seed.party(Party::CON).unwrap().lo90);
+    assert_ne!(one.party(Party::CON).unwrap().sampling_lo90, other_seed.party(Party::CON).unwrap().sampling_lo90);
 }
 
 // ---- Golden values for 2018-2022, from an independent, direct implementation of docs/estimate.md ----
@@ -286,6 +293,21 @@ fn negative_votes_are_reported() {
     assert_one_line_error(&[], Some(&(bad.join("\n") + "\n")), &[".csv:5: field `earlier_ld`: votes are negative"]);
 }
 
+/// A CRLF ward file with a row of the wrong length on line 6: named at line 6, as in an LF file.
+#[test]
+fn a_malformed_row_of_a_crlf_file_is_named_at_its_line() {
+    let text = plus_three_file();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    lines[5].push_str(",99");
+    for end in ["\n", "\r\n"] {
+        assert_one_line_error(
+            &[],
+            Some(&(lines.join(end) + end)),
+            &[".csv:6: malformed CSV row: found 14 fields, expected 13 as in the header row"],
+        );
+    }
+}
+
 #[test]
 fn zero_total_votes_are_reported() {
     let text = format!("{HEADER}\n2030-2034,W1,E08000001,0,,,,,100,40,30,20,10\n");
@@ -323,6 +345,56 @@ fn all_pairs_validation_table() {
     let json = pns().args(["estimate", "--all", "--bootstrap", "0", "--format", "json"]).assert().success();
     let v: serde_json::Value = serde_json::from_slice(&json.get_output().stdout).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 7);
+}
+
+/// The bootstrap interval is labelled sampling-only, and the validation interval is the estimate ± the 90th
+/// percentile of the absolute errors of `--all` against the published PNS (computed here from its JSON).
+#[test]
+fn sampling_and_validation_intervals_are_labelled_and_read_back() {
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = pns().arg("estimate").args(args).args(["--format", "json"]).assert().success();
+        serde_json::from_slice(&out.get_output().stdout).unwrap()
+    };
+    let all = json(&["--all", "--bootstrap", "0"]);
+    let mut abs: Vec<f64> = Vec::new();
+    let mut reform = 0;
+    for e in all.as_array().unwrap() {
+        for p in e["parties"].as_array().unwrap() {
+            if let Some(published) = p["published"].as_f64() {
+                abs.push((p["pns"].as_f64().unwrap() - published).abs());
+                reform += usize::from(p["party"] == "reform");
+            }
+        }
+    }
+    abs.sort_by(f64::total_cmp);
+    let k = (0.9 * abs.len() as f64).ceil() as usize;
+    let half = (abs[k - 1] * 1e4).round() / 1e4;
+    assert_eq!(reform, 1, "Reform's one published figure (2025) is among the errors");
+    let one = json(&["--pair", "2018-2022", "--bootstrap", "200"]);
+    assert_eq!(one["validation"]["half_width90"].as_f64().unwrap(), half);
+    assert_eq!(one["validation"]["overall"]["n"].as_u64().unwrap() as usize, abs.len());
+    for p in one["parties"].as_array().unwrap() {
+        let pns_ = p["pns"].as_f64().unwrap();
+        let (lo, hi) = (p["validation_lo90"].as_f64().unwrap(), p["validation_hi90"].as_f64().unwrap());
+        assert!((lo - (pns_ - half).max(0.0)).abs() < 2e-4 && (hi - (pns_ + half)).abs() < 2e-4, "{p}");
+        assert!(p["sampling_lo90"].as_f64().unwrap() <= pns_ && p.get("lo90").is_none(), "{p}");
+    }
+    let table = pns().args(["estimate", "--pair", "2018-2022", "--bootstrap", "200"]).assert().success();
+    let table = String::from_utf8(table.get_output().stdout.clone()).unwrap();
+    assert!(table.contains("sampling 90%: 200 bootstrap resamples") && table.contains("not the method's error"));
+    assert!(table.contains(&format!("validation 90%: ± {half:.1} points")), "{table}");
+    let csv = pns().args(["estimate", "--pair", "2018-2022", "--bootstrap", "0", "--format", "csv"]).assert();
+    let csv = String::from_utf8(csv.success().get_output().stdout.clone()).unwrap();
+    assert!(
+        csv.lines().next().unwrap().contains("sampling_lo90,sampling_hi90,sampling_sd,validation_lo90,validation_hi90")
+    );
+    // The accuracy lines of --all count every party with a published figure, Reform included.
+    let all = pns().args(["estimate", "--all", "--bootstrap", "0"]).assert().success();
+    let all = String::from_utf8(all.get_output().stdout.clone()).unwrap();
+    let accuracy = all.split("accuracy against the published BBC PNS").nth(1).unwrap();
+    let row = |party: &str| accuracy.lines().find(|l| l.starts_with(&format!("{party} "))).unwrap().to_string();
+    assert_eq!(row("reform").split_whitespace().nth(1), Some("1"));
+    assert_eq!(row("all").split_whitespace().nth(1), Some(abs.len().to_string().as_str()));
 }
 
 #[test]

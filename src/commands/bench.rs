@@ -36,7 +36,8 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     args.threads.map(super::threads_rule).transpose()?;
     let isa = match &args.kernel {
         None => Isa::detect(),
-        Some(name) => Isa::named(name).ok_or_else(|| {
+        // Clap accepts the name in any case (`ignore_case`) and passes it on as typed.
+        Some(name) => Isa::named(&name.to_ascii_lowercase()).ok_or_else(|| {
             let ran = Isa::available().iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", ");
             InputError::new("--kernel", format!("{name} does not run on this CPU: expected one of {ran}"))
         })?,

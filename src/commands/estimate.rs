@@ -3,7 +3,7 @@
 use crate::cli::{EstimateArgs, Format};
 use crate::error::InputError;
 use crate::estimate::geography::{learn_source, parse_spec};
-use crate::estimate::{EstimateOptions, estimate_all, estimate_file, estimate_shipped, parse_key_parties};
+use crate::estimate::{EstimateOptions, estimate_all, estimate_file, estimate_shipped, parse_key_parties, validation};
 use crate::output::finite::ensure;
 use crate::output::{OutputDir, OutputFile, emit};
 use crate::party::Party;
@@ -26,7 +26,10 @@ pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
     let opts = options(args)?;
     let out = args.chart.as_deref().map(OutputDir::open).transpose()?;
     if args.all {
-        let all = estimate_all(&opts)?;
+        let mut all = estimate_all(&opts)?;
+        if let Some(v) = validation::from_estimates(&all) {
+            all.iter_mut().for_each(|e| validation::apply(e, &v));
+        }
         ensure(&all, "--all", "the estimate")?;
         match args.format {
             Format::Table => emit(&table::render_all(&all))?,
@@ -35,11 +38,17 @@ pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
         }
         return Ok(());
     }
-    let estimate = match (&args.pair, &args.wards) {
+    let mut estimate = match (&args.pair, &args.wards) {
         (Some(pair), _) => estimate_shipped(pair, &opts)?,
         (None, Some(path)) => estimate_file(path, &opts)?,
         (None, None) => return Err(InputError::new("command line", "expected WARDS.csv, --pair or --all").into()),
     };
+    match validation::of_estimator(&opts) {
+        Some(v) => validation::apply(&mut estimate, &v),
+        None => {
+            estimate.notes.push("no validation interval: no shipped pair could be estimated with these options".into())
+        }
+    }
     ensure(&estimate, &estimate.source, "the estimate")?;
     match args.format {
         Format::Table => emit(&table::render(&estimate))?,

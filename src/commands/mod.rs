@@ -8,7 +8,7 @@ pub mod plot;
 pub mod project;
 pub mod run;
 
-use crate::cli::{Cli, Command, ScenarioArgs};
+use crate::cli::{Cli, Command, RunArgs, ScenarioArgs};
 use crate::scenario::{Overrides, Scenario};
 
 /// Runs a parsed command line.
@@ -32,7 +32,23 @@ pub fn overrides(args: &ScenarioArgs) -> Overrides {
         scope: args.scope,
         hold: args.hold.clone(),
         shares: args.shares.clone(),
+        nations: args.nations.clone(),
+        regions: args.regions.clone(),
+        stands_everywhere: args.stands_everywhere.clone(),
         ..Overrides::default()
+    }
+}
+
+/// The scenario's flags of `pns run`: the shared ones and the run's own (simulations, seed, output directory,
+/// uncertainty preset, coalitions).
+pub fn run_overrides(args: &RunArgs) -> Overrides {
+    Overrides {
+        sims: args.sims,
+        seed: args.seed,
+        out: args.out.clone(),
+        preset: args.preset,
+        coalitions: args.coalitions.clone(),
+        ..overrides(&args.input)
     }
 }
 

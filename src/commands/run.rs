@@ -1,6 +1,6 @@
 //! `pns run`: the Monte Carlo — simulate, summarise, print, and write the output files.
 
-use super::{overrides, scenario_with_local, threads_rule, with_threads};
+use super::{run_overrides, scenario_with_local, threads_rule, with_threads};
 use crate::cli::{RunArgs, RunFormat};
 use crate::engine::{SimModel, simulate};
 use crate::output::{OutputDir, OutputFile, emit, progress};
@@ -8,13 +8,11 @@ use crate::project::{Plan, load_baseline, project};
 use crate::render::chart;
 use crate::render::csv::run as csv;
 use crate::render::table::run as run_table;
-use crate::scenario::Overrides;
 use crate::summary::{LocalSummary, build, coalitions_for};
 
 pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     args.threads.map(threads_rule).transpose()?;
-    let flags = Overrides { sims: args.sims, seed: args.seed, out: args.out.clone(), ..overrides(&args.input) };
-    let (scenario, estimate) = scenario_with_local(&args.input, &flags, args.quiet)?;
+    let (scenario, estimate) = scenario_with_local(&args.input, &run_overrides(args), args.quiet)?;
     let baseline = load_baseline(&scenario)?;
     let plan = Plan::new(&baseline, &scenario, &scenario.file_label()).map_err(|e| scenario.locate(e))?;
     if !args.quiet {
@@ -76,9 +74,15 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
                 out.path().display()
             );
         }
+    } else if !args.quiet {
+        eprintln!("{NO_FILES}");
     }
     Ok(())
 }
+
+/// Said on stderr by a run without an output directory (an inline scenario, or a file without `output.dir`).
+pub const NO_FILES: &str = "note: no files written (no output directory): add --out DIR to write summary.json, \
+                            parties.csv, histogram.csv, constituencies.csv and the charts";
 
 /// The national σ (points) the run gave a party, if the party was perturbed.
 fn m_sigma(scenario: &crate::scenario::Scenario, p: crate::party::Party, model: &SimModel) -> Option<f64> {

@@ -58,7 +58,7 @@ pub fn apply_local(scenario: &mut Scenario) -> Result<Option<(Estimate, Vec<Stri
     scenario.shares = shares;
     for e in &estimate.parties {
         if e.party != Party::OTHER && !scenario.uncertainty.national_sigma_party.iter().any(|(p, _)| *p == e.party) {
-            let sigma = (e.sd * e.sd + METHOD_SIGMA * METHOD_SIGMA).sqrt();
+            let sigma = (e.sampling_sd * e.sampling_sd + METHOD_SIGMA * METHOD_SIGMA).sqrt();
             scenario.uncertainty.national_sigma_party.push((e.party, sigma));
         }
     }

@@ -11,6 +11,7 @@ pub mod lookup;
 pub mod method;
 mod options;
 pub mod published;
+pub mod validation;
 mod variant;
 pub mod wards;
 
@@ -63,11 +64,16 @@ pub struct PartyEstimate {
     /// `other` is everyone not named (100 minus the named parties).
     pub party: Party,
     pub pns: f64,
-    /// 90 % bootstrap interval (equal to `pns` without a bootstrap).
-    pub lo90: f64,
-    pub hi90: f64,
-    /// Bootstrap standard deviation.
-    pub sd: f64,
+    /// 90 % bootstrap interval (equal to `pns` without a bootstrap): sampling uncertainty only — which wards happened
+    /// to be fought — not the error of the method.
+    pub sampling_lo90: f64,
+    pub sampling_hi90: f64,
+    /// Bootstrap standard deviation (sampling only).
+    pub sampling_sd: f64,
+    /// 90 % validation interval: `pns` ± the estimator's 90th-percentile absolute error against the published BBC
+    /// PNS over the shipped pairs (see [`validation`]), clipped to 0–100; `None` when it could not be computed.
+    pub validation_lo90: Option<f64>,
+    pub validation_hi90: Option<f64>,
     /// `pns − baseline_pns`.
     pub change: f64,
     /// The published BBC PNS of the later year, where known.
@@ -151,6 +157,9 @@ pub struct Estimate {
     pub model: Vec<PartyModel>,
     pub bootstrap: u64,
     pub seed: u64,
+    /// The estimator's errors against the published PNS that give the validation intervals.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validation: Option<validation::Validation>,
     pub notes: Vec<String>,
 }
 

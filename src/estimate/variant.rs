@@ -68,6 +68,7 @@ pub fn estimate_variant(file: &WardFile, opts: &EstimateOptions, variant: Varian
         model: breakdown::model(&fits, &available),
         bootstrap: opts.bootstrap,
         seed: opts.seed,
+        validation: None,
         notes,
     };
     crate::output::finite::ensure(&estimate, &file.file, "the estimate")?;
@@ -253,9 +254,11 @@ fn party_estimates(
             PartyEstimate {
                 party,
                 pns: r4(point[k]),
-                lo90: r4(lo90),
-                hi90: r4(hi90),
-                sd: r4(s.sd),
+                sampling_lo90: r4(lo90),
+                sampling_hi90: r4(hi90),
+                sampling_sd: r4(s.sd),
+                validation_lo90: None,
+                validation_hi90: None,
                 change: r4(point[k] - base),
                 published,
                 baseline_pns: r4(base),

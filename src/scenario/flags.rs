@@ -1,7 +1,7 @@
 //! Step one of reading a scenario from the command line: the flags as given, before any rule is checked.
 
 use super::rules;
-use super::{Model, Scope, parse_party};
+use super::{Model, Preset, Scope, parse_party};
 use crate::error::InputError;
 use crate::party::Party;
 use std::path::PathBuf;
@@ -26,6 +26,16 @@ pub struct Overrides {
     pub seed: Option<u64>,
     /// `--out`.
     pub out: Option<PathBuf>,
+    /// `--preset` (`pns run`): the uncertainty preset, under the file's `[uncertainty]` keys.
+    pub preset: Option<Preset>,
+    /// `--nation` items, each `NATION:PARTY=PCT,…` (a nation's target shares).
+    pub nations: Vec<String>,
+    /// `--region` items, each `REGION:PARTY=PCT,…` (an English region's target shares).
+    pub regions: Vec<String>,
+    /// `--stands-everywhere`: a comma-separated list of parties, or `none`.
+    pub stands_everywhere: Option<String>,
+    /// `--coalition` items (`pns run`), each `P1+P2[+…]` or a comma-separated list of them.
+    pub coalitions: Vec<String>,
 }
 
 /// One `PARTY=VALUE` item of a flag, split but not yet checked.
@@ -85,7 +95,28 @@ pub fn parse_party_values(flag: &str, flags: &[String], kind: PartyValue) -> Res
     Ok(out)
 }
 
-/// The parties of `--hold`: none for `none` or an empty list.
+/// One `--nation`/`--region` value split at its first `:` into the area's name and its `PARTY=PCT` items. Only the
+/// syntax is checked here; `example` is shown when the `:` is missing.
+pub fn split_area<'a>(flag: &str, value: &'a str, example: &str) -> Result<(&'a str, &'a str), InputError> {
+    value.split_once(':').map(|(name, items)| (name.trim(), items)).ok_or_else(|| {
+        let area = flag.trim_start_matches('-').to_ascii_uppercase();
+        InputError::new(flag, format!("expected {area}:PARTY=PCT,…, e.g. {example}")).field(value.trim().to_string())
+    })
+}
+
+/// The coalitions of `--coalition` flags (each `P1+P2[+…]`, several per flag separated by commas), each as typed and
+/// split into its party codes; empty items are skipped.
+pub fn coalition_items(flags: &[String]) -> Vec<(String, Vec<String>)> {
+    flags
+        .iter()
+        .flat_map(|f| f.split(','))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|c| (c.to_string(), c.split('+').map(|p| p.trim().to_string()).collect()))
+        .collect()
+}
+
+/// The parties of `--hold` or `--stands-everywhere`: none for `none` or an empty list.
 pub fn hold_items(hold: &str) -> Vec<String> {
     if hold.trim().eq_ignore_ascii_case("none") {
         return vec![];
@@ -107,6 +138,20 @@ mod tests {
         assert!(e.to_string().contains("party 'con' is given twice"), "{e}");
         let e = parse_party_values("--share", &["lab=101".into()], PartyValue::Percent).unwrap_err();
         assert_eq!(e.to_string(), "--share: field `lab=101`: share is 101: expected a percentage from 0 to 100");
+    }
+
+    #[test]
+    fn area_and_coalition_flags_split_as_typed() {
+        assert_eq!(split_area("--nation", "Scotland: snp=33,lab=18", "x").unwrap(), ("Scotland", " snp=33,lab=18"));
+        let e = split_area("--nation", "scotland snp=33", "scotland:snp=33,lab=18").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "--nation: field `scotland snp=33`: expected NATION:PARTY=PCT,…, e.g. scotland:snp=33,lab=18"
+        );
+        let c = coalition_items(&["lab+ld+green".into(), "con + reform, ,lab+snp".into()]);
+        let parties: Vec<Vec<&str>> = c.iter().map(|(_, p)| p.iter().map(String::as_str).collect()).collect();
+        assert_eq!(parties, vec![vec!["lab", "ld", "green"], vec!["con", "reform"], vec!["lab", "snp"]]);
+        assert_eq!(c[1].0, "con + reform");
     }
 
     #[test]

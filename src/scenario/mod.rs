@@ -84,12 +84,12 @@ impl Scope {
 
 /// Named uncertainty presets. Both share the regional σ 3 (Green 1) and the constituency scale 5, chosen on the
 /// backtests of docs/calibration.md.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum Preset {
-    /// "If these shares were cast at a general election today": national σ 1.5.
+    /// "If these shares were cast at a general election today": national σ 1.5, uncorrelated.
     WhatIf,
-    /// A forecast of a future election: national σ 2.5, Con–Lab correlation −0.6.
+    /// A forecast of a future election: national σ 2.5, Con–Lab correlation −0.6 and Con–Reform −0.5.
     Forecast,
 }
 
@@ -128,7 +128,9 @@ impl Uncertainty {
     pub fn preset(preset: Preset) -> Uncertainty {
         let (national, correlations) = match preset {
             Preset::WhatIf => (1.5, vec![]),
-            Preset::Forecast => (2.5, vec![(Party::CON, Party::LAB, -0.6)]),
+            // Both pairs compete for the same voters, so their errors move in opposite directions; the basis of
+            // each value is in docs/calibration.md ("The forecast preset's correlations").
+            Preset::Forecast => (2.5, vec![(Party::CON, Party::LAB, -0.6), (Party::CON, Party::REFORM, -0.5)]),
         };
         Uncertainty {
             preset,
@@ -187,8 +189,11 @@ pub struct Parliament {
     /// Seats for a working majority once Sinn Féin's abstentions and the Speaker and deputies are set aside, if the
     /// scenario sets it (else ⌊(seats − 11)/2⌋ + 1: 320 of 650).
     pub effective_majority: Option<u32>,
-    /// Coalitions to report, each a list of parties.
+    /// Coalitions to report, each a list of parties (`[parliament] coalitions` or `--coalition`).
     pub coalitions: Vec<Vec<Party>>,
+    /// Whether the automatic pairs (among the five largest parties of the central projection, but for the two
+    /// largest together) are reported too (`auto_coalitions`, default true).
+    pub auto_coalitions: bool,
 }
 
 /// Seats that do not count towards a working majority in the default rule: Sinn Féin's seven abstentions, the
@@ -246,6 +251,9 @@ pub struct Local {
     pub geography: bool,
 }
 
+/// The baseline of an inline scenario without `--baseline`: the latest shipped election.
+pub const DEFAULT_BASELINE: &str = "ge2024";
+
 /// A validated scenario. Shares are fractions (0–1) here; files and flags use percent.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Scenario {
@@ -291,7 +299,8 @@ impl Default for Scenario {
             name: "inline scenario".into(),
             description: String::new(),
             source: String::new(),
-            baseline: "ge2019".into(),
+            // The latest election: an inline scenario without --baseline projects onto the current parliament.
+            baseline: DEFAULT_BASELINE.into(),
             model: Model::Uns,
             stm_threshold: 0.20,
             scope: Scope::Gb,
@@ -302,7 +311,12 @@ impl Default for Scenario {
             lineage: vec![],
             uncertainty: Uncertainty::preset(Preset::WhatIf),
             simulation: Simulation { sims: 10_000, seed: None },
-            parliament: Parliament { majority: None, effective_majority: None, coalitions: vec![] },
+            parliament: Parliament {
+                majority: None,
+                effective_majority: None,
+                coalitions: vec![],
+                auto_coalitions: true,
+            },
             output: Output {
                 dir: None,
                 charts: CHART_NAMES[..5].iter().map(|s| s.to_string()).collect(),

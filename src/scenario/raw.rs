@@ -57,6 +57,7 @@ pub struct RawParliament {
     pub majority: Option<Spanned<i64>>,
     pub effective_majority: Option<Spanned<i64>>,
     pub coalitions: Option<Vec<Spanned<Vec<String>>>>,
+    pub auto_coalitions: Option<Spanned<bool>>,
 }
 
 #[derive(Debug, Deserialize, Default)]

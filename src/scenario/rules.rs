@@ -1,5 +1,7 @@
 //! The rules a value obeys wherever it comes from (scenario file or flag): one check and one wording each.
 
+use crate::geo::{Area, Nation, Region};
+
 /// Most simulations a run, a backtest case or a benchmark accepts (10¹²).
 pub const MAX_SIMS: u64 = 1_000_000_000_000;
 /// Most worker threads (`--threads`).
@@ -108,6 +110,42 @@ pub fn votes(text: &str) -> Result<u64, String> {
     }
 }
 
+/// Which areas a table of target shares may name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AreaKind {
+    /// `[regions.NAME]`: a nation or a region.
+    Any,
+    /// `--nation`: England, Scotland or Wales.
+    Nation,
+    /// `--region`: an English region.
+    Region,
+}
+
+/// The nations `--nation` names.
+pub const NATION_KEYS: &str = "england, scotland, wales";
+
+/// The keys of the English regions, as `--region` and `[regions.*]` name them.
+pub fn region_keys() -> String {
+    let keys: Vec<&str> = Region::ALL.iter().filter(|r| r.nation() == Nation::England).map(|r| r.key()).collect();
+    keys.join(", ")
+}
+
+/// An area named as `kind` allows (case-insensitive; `-` or a space for `_`), with the valid names in the error.
+/// Northern Ireland is a nation here; that its seats cannot take targets is a rule of the whole scenario.
+pub fn area(key: &str, kind: AreaKind) -> Result<Area, String> {
+    match (kind, Area::from_key(key)) {
+        (AreaKind::Any, Some(a)) | (AreaKind::Nation, Some(a @ Area::Nation(_))) => Ok(a),
+        (AreaKind::Region, Some(a @ Area::Region(r))) if r.nation() == Nation::England => Ok(a),
+        (AreaKind::Any, None) => Err(format!("unknown region '{key}', expected one of {}", Area::valid_keys())),
+        (AreaKind::Nation, _) => {
+            Err(format!("unknown nation '{key}', expected one of {NATION_KEYS} (an English region takes --region)"))
+        }
+        (AreaKind::Region, _) => {
+            Err(format!("unknown region '{key}', expected one of {} (a nation takes --nation)", region_keys()))
+        }
+    }
+}
+
 /// A chart side in pixels.
 pub fn chart_size(x: i64) -> Result<u32, String> {
     let (lo, hi) = CHART_SIZE;
@@ -139,6 +177,26 @@ mod tests {
             (shown(35.0), shown(0.25), shown(-2e-9), shown(f64::INFINITY)),
             ("35".into(), "0.25".into(), "-2e-9".into(), "inf".into())
         );
+    }
+
+    #[test]
+    fn areas_are_named_case_insensitively_and_by_kind() {
+        let scotland = Area::Nation(Nation::Scotland);
+        assert_eq!(area("Scotland", AreaKind::Nation), Ok(scotland));
+        assert_eq!(area("SCOTLAND", AreaKind::Any), Ok(scotland));
+        assert_eq!(area("London", AreaKind::Region), Ok(Area::Region(Region::London)));
+        assert_eq!(area("north-east", AreaKind::Region), Ok(Area::Region(Region::NorthEast)));
+        assert_eq!(area("london", AreaKind::Any), Ok(Area::Region(Region::London)));
+        assert_eq!(
+            area("london", AreaKind::Nation).unwrap_err(),
+            "unknown nation 'london', expected one of england, scotland, wales (an English region takes --region)"
+        );
+        let e = area("Scotland", AreaKind::Region).unwrap_err();
+        assert!(e.starts_with("unknown region 'Scotland', expected one of north_east, north_west,"), "{e}");
+        assert!(e.ends_with("south_west (a nation takes --nation)"), "{e}");
+        assert!(area("mercia", AreaKind::Any).unwrap_err().starts_with("unknown region 'mercia', expected one of"));
+        // Northern Ireland parses as a nation; the scenario's check refuses it with its own reason.
+        assert!(area("ni", AreaKind::Nation).is_ok());
     }
 
     #[test]

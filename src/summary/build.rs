@@ -23,23 +23,23 @@ pub fn quantile(hist: &[u64], n: u64, q: f64) -> u32 {
     hist.len().saturating_sub(1) as u32
 }
 
-/// Coalitions to tally: the scenario's, then every pair among the five largest parties of the central projection.
+/// Coalitions to tally: the scenario's (`[parliament] coalitions` or `--coalition`), then, unless
+/// `auto_coalitions = false`, every pair among the five largest parties of the central projection except the two
+/// largest together (a grand coalition is reported only when the scenario names it).
 pub fn coalitions_for(scenario: &Scenario, central: &Projection) -> Vec<Vec<Party>> {
     let mut out: Vec<Vec<Party>> = scenario.parliament.coalitions.clone();
+    if !scenario.parliament.auto_coalitions {
+        return out;
+    }
     let counts = central.seat_counts();
     let mut order: Vec<Party> = Party::all().filter(|p| *p != Party::SPEAKER && counts[p.index()] > 0).collect();
     order.sort_by(|a, b| counts[b.index()].cmp(&counts[a.index()]).then(a.cmp(b)));
     order.truncate(5);
+    let same = |a: &[Party], b: &[Party]| a.len() == b.len() && a.iter().all(|p| b.contains(p));
     for i in 0..order.len() {
-        for j in i + 1..order.len() {
+        for j in (i + 1..order.len()).filter(|&j| (i, j) != (0, 1)) {
             let pair = vec![order[i], order[j]];
-            let mut sorted = pair.clone();
-            sorted.sort();
-            if !out.iter().any(|c| {
-                let mut s = c.clone();
-                s.sort();
-                s == sorted
-            }) {
+            if !out.iter().any(|c| same(c, &pair)) {
                 out.push(pair);
             }
         }
@@ -266,7 +266,13 @@ fn uncertainty_info(scenario: &Scenario, m: &SimModel) -> UncertaintyInfo {
     UncertaintyInfo {
         preset: u.preset.code().into(),
         national_sigma: national_parties.iter().map(|p| (p.code().to_string(), u.national_sigma_of(*p))).collect(),
-        correlations: u.correlations.iter().map(|(a, b, r)| (format!("{a}-{b}"), *r)).collect(),
+        // The correlations that applied: a preset's pair applies only where the run moves both parties.
+        correlations: u
+            .correlations
+            .iter()
+            .filter(|(a, b, _)| national_parties.contains(a) && national_parties.contains(b))
+            .map(|(a, b, r)| (format!("{a}-{b}"), *r))
+            .collect(),
         regional_sigma: u.regional_sigma,
         regional_sigma_party: u.regional_sigma_party.iter().map(|(p, s)| (p.code().to_string(), *s)).collect(),
         constituency_scale: u.constituency_scale,
@@ -301,6 +307,41 @@ fn median_parliament(parties: &[PartySummary], total: u32) -> BTreeMap<String, u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A central projection with these seats per party.
+    fn central(seats: &[(Party, usize)]) -> Projection {
+        let winners: Vec<Party> = seats.iter().flat_map(|(p, n)| std::iter::repeat_n(*p, *n)).collect();
+        let n = winners.len();
+        Projection { shares: vec![[0.0; N_PARTIES]; n], winners, moved: vec![true; n] }
+    }
+
+    #[test]
+    fn automatic_pairs_leave_out_the_two_largest_together() {
+        let c = central(&[
+            (Party::LAB, 300),
+            (Party::CON, 250),
+            (Party::LD, 40),
+            (Party::SNP, 30),
+            (Party::GREEN, 5),
+            (Party::PC, 4),
+            (Party::SPEAKER, 1),
+        ]);
+        let mut s = Scenario::default();
+        let pairs = coalitions_for(&s, &c);
+        // C(5, 2) = 10 pairs among lab, con, ld, snp, green, less lab+con; never PC (sixth) or the Speaker.
+        assert_eq!(pairs.len(), 9);
+        assert!(!pairs.iter().any(|p| p.contains(&Party::LAB) && p.contains(&Party::CON)));
+        assert!(!pairs.iter().flatten().any(|p| [Party::PC, Party::SPEAKER].contains(p)));
+        assert_eq!(pairs[0], vec![Party::LAB, Party::LD]);
+        // Named, the grand coalition is reported, first and once; a named pair is not repeated in another order.
+        s.parliament.coalitions = vec![vec![Party::CON, Party::LAB], vec![Party::LD, Party::LAB]];
+        let named = coalitions_for(&s, &c);
+        assert_eq!(&named[..2], &s.parliament.coalitions[..]);
+        assert_eq!(named.len(), 2 + 8);
+        // auto_coalitions = false: only the named ones.
+        s.parliament.auto_coalitions = false;
+        assert_eq!(coalitions_for(&s, &c), s.parliament.coalitions);
+    }
 
     #[test]
     fn empirical_quantiles() {

@@ -95,6 +95,7 @@ pub struct LocalSummary {
 pub struct LocalParty {
     pub party: String,
     pub pns: f64,
+    /// The 90 % bootstrap interval and SD: sampling uncertainty only (`sampling_lo90`, … in `pns estimate`).
     pub lo90: f64,
     pub hi90: f64,
     pub sd: f64,
@@ -119,9 +120,9 @@ impl LocalSummary {
                 .map(|p| LocalParty {
                     party: p.party.code().to_string(),
                     pns: p.pns,
-                    lo90: p.lo90,
-                    hi90: p.hi90,
-                    sd: p.sd,
+                    lo90: p.sampling_lo90,
+                    hi90: p.sampling_hi90,
+                    sd: p.sampling_sd,
                     published: p.published,
                     national_sigma: sigma(p.party),
                 })

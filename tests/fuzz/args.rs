@@ -6,7 +6,7 @@ use rand::RngExt;
 use rand::rngs::Xoshiro256PlusPlus as Rng;
 
 /// The commands of the README's usage section (without `pns`), plus a few flag combinations it describes.
-pub const COMMANDS: [&str; 22] = [
+pub const COMMANDS: [&str; 26] = [
     "run scenarios/2018-bbc-pns.toml",
     "run --baseline ge2019 --share lab=36,con=29,ld=18 --sims 100000 --seed 7 --out out/ --format json",
     "estimate --pair 2018-2022",
@@ -29,6 +29,29 @@ pub const COMMANDS: [&str; 22] = [
     "bench --sims 1000 --runs 2 --threads 2 --kernel generic",
     "run --baseline ge2019 --share lab=36 --hold snp,pc --threads 2 --quiet",
     "backtest --from ge2017 --to ge2019 --leave-slope con=-0.3 --tactical 0.2 --uncertainty national=2",
+    "project --share lab=30,reform=22 --nation scotland:snp=33,lab=18 --region london:lab=45,con=18 --format json",
+    "project scenarios/2018-bbc-pns.toml --stands-everywhere reform,green --nation Wales:lab=40 --model STM",
+    "run --share lab=30,con=20,reform=25 --preset forecast --coalition lab+ld+green --coalition con+reform --quiet",
+    "run scenarios/2018-bbc-pns.toml --preset What-If --coalition lab+snp,con+dup --region North-East:lab=50 --out /tmp/run",
+];
+
+/// Tokens inserted whole: empty and punctuation-only values, half items of `PARTY=PCT` lists, `AREA:` and `P1+P2`
+/// values (`--nation`, `--region`, `--coalition`), an overflowing share and an unknown baseline.
+const FOREIGN: [&str; 14] = [
+    "",
+    "-",
+    "--",
+    "=",
+    "\0",
+    "lab=",
+    "=36",
+    "con=1e155",
+    "a=b=c",
+    "ge9999",
+    ":",
+    "+",
+    "scotland:lab=1e155",
+    "lab++ld",
 ];
 
 /// Every long flag and subcommand name clap knows, to insert into command lines.
@@ -61,10 +84,7 @@ pub fn once(rng: &mut Rng, args: &mut Vec<String>, words: &[String]) {
         (2, _) => args.insert(i, args[i].clone()),
         (3, _) => args.swap(i, rng.random_range(0..n)),
         (4, _) => args[i] = EXTREMES[rng.random_range(0..EXTREMES.len())].to_string(),
-        (5, _) => args.insert(
-            at,
-            ["", "-", "--", "=", "\0", "lab=", "=36", "con=1e155", "a=b=c", "ge9999"][rng.random_range(0..10)].into(),
-        ),
+        (5, _) => args.insert(at, FOREIGN[rng.random_range(0..FOREIGN.len())].into()),
         (6, _) if i + 1 < n => {
             let next = args.remove(i + 1);
             args[i] = format!("{}={next}", args[i]);

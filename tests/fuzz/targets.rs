@@ -185,13 +185,7 @@ fn cli(argv: &[String]) -> Result<bool, String> {
             pns::scenario::Scenario::resolve(a.input.scenario.as_deref(), &pns::commands::overrides(&a.input)).map(drop)
         }
         Command::Run(a) => a.threads.map(pns::commands::threads_rule).transpose().and_then(|_| {
-            let flags = pns::scenario::Overrides {
-                sims: a.sims,
-                seed: a.seed,
-                out: a.out.clone(),
-                ..pns::commands::overrides(&a.input)
-            };
-            pns::scenario::Scenario::resolve(a.input.scenario.as_deref(), &flags).map(drop)
+            pns::scenario::Scenario::resolve(a.input.scenario.as_deref(), &pns::commands::run_overrides(&a)).map(drop)
         }),
         Command::Estimate(a) => pns::commands::estimate::options(&a).map(drop),
         Command::Backtest(a) if a.locals.is_none() => pns::commands::backtest::resolve(&a).map(drop),

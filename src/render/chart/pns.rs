@@ -1,5 +1,5 @@
-//! pns.png: an estimated projected national share with its 90% intervals, the earlier year's share and the
-//! published figure.
+//! pns.png: an estimated projected national share with its 90% sampling (bootstrap) intervals, the earlier year's
+//! share and the published figure.
 
 use super::axis::{Scale, nice_step, tick, y_grid};
 use super::canvas::*;
@@ -45,7 +45,11 @@ fn title(e: &Estimate) -> String {
 fn subtitle(e: &Estimate) -> String {
     let keys: Vec<String> = e.key_parties.iter().map(|p| colours::short(p.code())).collect();
     let interval = if e.bootstrap > 0 {
-        format!("90% intervals from {} bootstrap resamples (seed {})", thousands(e.bootstrap), e.seed)
+        format!(
+            "90% sampling intervals (which wards were fought) from {} bootstrap resamples (seed {})",
+            thousands(e.bootstrap),
+            e.seed
+        )
     } else {
         "no bootstrap: no intervals".to_string()
     };
@@ -76,6 +80,13 @@ fn notes(e: &Estimate, before: &str) -> Vec<String> {
     if !misses.is_empty() {
         notes.push(format!("Estimate minus published, points: {}.", misses.join(" · ")));
     }
+    if let Some(v) = &e.validation {
+        notes.push(format!(
+            "The whiskers are sampling uncertainty only. Against the published PNS over {} shipped pairs, 90% of the \
+             estimator's errors are within ±{:.1} points (the validation interval).",
+            v.pairs, v.half_width90
+        ));
+    }
     notes
 }
 
@@ -90,8 +101,11 @@ fn legend(area: &Area, g: Geom, e: &Estimate, legend_y: i32, (before, after): (&
     text(area, &label, (x + sw + g.px(8.0), legend_y + sw / 2), lf, HPos::Left, V::Middle)?;
     x += sw + g.px(8.0) + lf.width(&label) + g.px(34.0);
     rect(area, (x, legend_y), (x + sw, legend_y + sw), grey)?;
-    let label =
-        if e.bootstrap > 0 { format!("{after} estimate with 90% interval") } else { format!("{after} estimate") };
+    let label = if e.bootstrap > 0 {
+        format!("{after} estimate with 90% sampling interval")
+    } else {
+        format!("{after} estimate")
+    };
     text(area, &label, (x + sw + g.px(8.0), legend_y + sw / 2), lf, HPos::Left, V::Middle)?;
     x += sw + g.px(8.0) + lf.width(&label) + g.px(34.0);
     diamond(area, (x + sw / 2, legend_y + sw / 2), g.px(9.0))?;
@@ -104,7 +118,7 @@ fn axes(area: &Area, g: Geom, e: &Estimate, legend_y: i32, bottom: i32) -> anyho
     let ymax = e
         .parties
         .iter()
-        .map(|p| p.hi90.max(p.pns).max(p.baseline_pns).max(p.published.unwrap_or(0.0)))
+        .map(|p| p.sampling_hi90.max(p.pns).max(p.baseline_pns).max(p.published.unwrap_or(0.0)))
         .fold(1.0, f64::max);
     let ystep = nice_step(ymax, 6);
     let ytop = (ymax * 1.12 / ystep).ceil() * ystep;
@@ -151,7 +165,7 @@ fn party_bars(
     let (e0, e1) = (centre + g.px(3.0), centre + g.px(3.0) + bar_w);
     rect(area, (e0, y.px(p.pns)), (e1, y.r0), c)?;
     let ex = (e0 + e1) / 2;
-    let (lo, hi) = (y.px(p.lo90), y.px(p.hi90));
+    let (lo, hi) = (y.px(p.sampling_lo90), y.px(p.sampling_hi90));
     let cap = g.px(7.0);
     if e.bootstrap > 0 {
         line(area, &[(ex, lo), (ex, hi)], INK, g.stroke(2.0))?;
@@ -163,11 +177,11 @@ fn party_bars(
         diamond(area, (dx, y.px(v)), g.px(9.0))?;
         text(area, &tick(v), (dx + g.px(14.0), y.px(v)), small.colour(INK), HPos::Left, V::Middle)?;
     }
-    let label_y = y.px(p.hi90.max(p.pns).max(p.published.unwrap_or(0.0))) - g.px(14.0);
+    let label_y = y.px(p.sampling_hi90.max(p.pns).max(p.published.unwrap_or(0.0))) - g.px(14.0);
     text(area, &format!("{:.1}", p.pns), (ex, label_y), value_font, HPos::Center, V::Baseline)?;
     // Party name and the interval under the axis.
     text(area, &colours::name(code), (centre, y.r0 + g.px(12.0)), Font::new(g.font(17.0), INK), HPos::Center, V::Top)?;
-    let iv = if e.bootstrap > 0 { format!("{:.1}–{:.1}", p.lo90, p.hi90) } else { String::new() };
+    let iv = if e.bootstrap > 0 { format!("{:.1}–{:.1}", p.sampling_lo90, p.sampling_hi90) } else { String::new() };
     text(area, &iv, (centre, y.r0 + g.px(38.0)), small, HPos::Center, V::Top)
 }
 

@@ -1,8 +1,8 @@
 //! Tables of `pns estimate`: one estimate, the validation table of every pair, and the learned geography.
 
 use crate::estimate::geography::Learned;
+use crate::estimate::validation::{Accuracy, Validation};
 use crate::estimate::{BaselineSource, Estimate};
-use crate::party::Party;
 use std::fmt::Write;
 
 fn opt(v: Option<f64>) -> String {
@@ -47,10 +47,30 @@ fn write_heading(s: &mut String, e: &Estimate) {
         let _ = writeln!(s, "  dropped {:>5}: {}", d.wards, d.reason);
     }
     if e.bootstrap > 0 {
-        let _ =
-            writeln!(s, "90% intervals: {} bootstrap resamples of wards within strata (seed {})", e.bootstrap, e.seed);
+        let _ = writeln!(
+            s,
+            "sampling 90%: {} bootstrap resamples of wards within strata (seed {}): which wards were fought, not the \
+             method's error",
+            e.bootstrap, e.seed
+        );
+    }
+    if let Some(v) = &e.validation {
+        write_validation_line(s, v);
     }
     let _ = writeln!(s);
+}
+
+/// The validation interval's half-width and how it was found.
+fn write_validation_line(s: &mut String, v: &Validation) {
+    let _ = writeln!(s, "validation 90%: ± {:.1} points, {}", v.half_width90, v.method);
+}
+
+/// An interval as `[lo, hi]`, or a dash when there is none.
+fn interval(lo: Option<f64>, hi: Option<f64>) -> String {
+    match (lo, hi) {
+        (Some(lo), Some(hi)) => format!("[{lo:.1}, {hi:.1}]"),
+        _ => "—".to_string(),
+    }
 }
 
 /// One row per party: the earlier share and its source, the estimate with its interval, the published figure.
@@ -59,11 +79,12 @@ fn write_parties(s: &mut String, e: &Estimate) {
     let later = year_label(e.later_year);
     let _ = writeln!(
         s,
-        "{:<8} {:>7}  {:>9} {:>16} {:>7} {:>10} {:>7}",
+        "{:<8} {:>7}  {:>9} {:>14} {:>16} {:>7} {:>10} {:>7}",
         "party",
         base,
         "estimate",
-        "90% interval",
+        "sampling 90%",
+        "validation 90%",
         "change",
         format!("BBC {later}"),
         "naive"
@@ -77,12 +98,13 @@ fn write_parties(s: &mut String, e: &Estimate) {
         };
         let _ = writeln!(
             s,
-            "{:<8} {:>7.1}{:1} {:>9.1} {:>16} {:>+7.1} {:>10} {:>7.1}",
+            "{:<8} {:>7.1}{:1} {:>9.1} {:>14} {:>16} {:>+7.1} {:>10} {:>7.1}",
             p.party.code(),
             p.baseline_pns,
             mark,
             p.pns,
-            format!("[{:.1}, {:.1}]", p.lo90, p.hi90),
+            interval(Some(p.sampling_lo90), Some(p.sampling_hi90)),
+            interval(p.validation_lo90, p.validation_hi90),
             p.change,
             opt(p.published),
             p.naive
@@ -116,33 +138,13 @@ fn write_regions(s: &mut String, e: &Estimate) {
     }
 }
 
-/// Mean and maximum absolute error of the estimate and the naive estimate over Con, Lab and LD of the pairs whose
-/// earlier year is at least `from` and whose later year has a published PNS.
-pub fn errors(all: &[Estimate], from: u16) -> Option<((f64, f64), (f64, f64))> {
-    let mut est = Vec::new();
-    let mut naive = Vec::new();
-    for e in all.iter().filter(|e| e.earlier_year.is_some_and(|y| y >= from)) {
-        for p in e.parties.iter().filter(|p| [Party::CON, Party::LAB, Party::LD].contains(&p.party)) {
-            if let Some(pub_) = p.published {
-                est.push((p.pns - pub_).abs());
-                naive.push((p.naive - pub_).abs());
-            }
-        }
-    }
-    if est.is_empty() {
-        return None;
-    }
-    let stats = |v: &[f64]| (v.iter().sum::<f64>() / v.len() as f64, v.iter().copied().fold(0.0, f64::max));
-    Some((stats(&est), stats(&naive)))
-}
-
 /// The validation table: every pair's estimate beside the published PNS and the naive estimate.
 pub fn render_all(all: &[Estimate]) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
         "{:<10} {:<7} {:>5} {:>6} {:>9} {:>14} {:>5} {:>6} {:>6} {:>6}",
-        "pair", "party", "wards", "base", "estimate", "90% interval", "BBC", "error", "naive", "error"
+        "pair", "party", "wards", "base", "estimate", "sampling 90%", "BBC", "error", "naive", "error"
     );
     for e in all {
         for p in &e.parties {
@@ -156,7 +158,7 @@ pub fn render_all(all: &[Estimate]) -> String {
                 e.key_wards,
                 p.baseline_pns,
                 p.pns,
-                format!("[{:.1}, {:.1}]", p.lo90, p.hi90),
+                format!("[{:.1}, {:.1}]", p.sampling_lo90, p.sampling_hi90),
                 opt(p.published),
                 err,
                 p.naive,
@@ -164,15 +166,33 @@ pub fn render_all(all: &[Estimate]) -> String {
             );
         }
     }
-    for (label, from) in [("pairs from 2016", 2016), ("all pairs", 0)] {
-        if let Some(((m, x), (nm, nx))) = errors(all, from) {
-            let _ = writeln!(
-                s,
-                "con, lab, ld, {label}: mean |error| {m:.2}, max {x:.2} (naive: mean {nm:.2}, max {nx:.2})"
-            );
-        }
+    if let Some(v) = all.iter().find_map(|e| e.validation.as_ref()) {
+        write_accuracy(&mut s, v);
     }
     s
+}
+
+/// The errors against the published PNS of every party with a published figure, then all together, and the
+/// validation interval they give.
+fn write_accuracy(s: &mut String, v: &Validation) {
+    let _ = writeln!(s, "\naccuracy against the published BBC PNS, points (every party with a published figure):");
+    let _ = writeln!(
+        s,
+        "{:<7} {:>3} {:>13} {:>12} {:>6} {:>11} {:>10}",
+        "party", "n", "mean |error|", "max |error|", "rmse", "naive mean", "naive max"
+    );
+    let row = |s: &mut String, name: &str, a: &Accuracy| {
+        let _ = writeln!(
+            s,
+            "{:<7} {:>3} {:>13.2} {:>12.2} {:>6.2} {:>11.2} {:>10.2}",
+            name, a.n, a.mean_abs_error, a.max_abs_error, a.rmse, a.naive_mean_abs_error, a.naive_max_abs_error
+        );
+    };
+    for p in &v.by_party {
+        row(s, p.party.code(), &p.accuracy);
+    }
+    row(s, "all", &v.overall);
+    write_validation_line(s, v);
 }
 
 /// 90 % normal quantile.
@@ -240,7 +260,16 @@ mod tests {
         let csv = crate::render::csv::estimate::render(std::slice::from_ref(&e)).unwrap();
         assert_eq!(csv.lines().count(), 1 + e.parties.len());
         assert!(csv.lines().nth(1).unwrap().starts_with("2018-2022,con,1093,35,published,"));
-        let ((mean, max), _) = errors(std::slice::from_ref(&e), 2016).unwrap();
-        assert!(mean > 0.0 && max <= 2.0);
+        // Without a validation the column is a dash; with one, each party gets its interval.
+        assert!(table.contains("validation 90%") && table.contains("—"));
+        let v = crate::estimate::validation::from_estimates(std::slice::from_ref(&e)).unwrap();
+        assert!(v.overall.mean_abs_error > 0.0 && v.overall.max_abs_error <= 2.0);
+        let mut with = e.clone();
+        crate::estimate::validation::apply(&mut with, &v);
+        let table = render(&with);
+        assert!(table.contains(&format!("validation 90%: ± {:.1} points", v.half_width90)), "{table}");
+        let con = with.parties[0].clone();
+        let want = format!("[{:.1}, {:.1}]", con.validation_lo90.unwrap(), con.validation_hi90.unwrap());
+        assert!(table.lines().any(|l| l.starts_with("con") && l.contains(&want)), "{table}");
     }
 }

@@ -83,7 +83,13 @@ pub fn render(s: &Summary) -> String {
     if let Some(l) = &s.local {
         let est: Vec<String> =
             l.parties.iter().map(|p| format!("{} {:.1} [{:.1}–{:.1}]", p.party, p.pns, p.lo90, p.hi90)).collect();
-        let _ = writeln!(o, "PNS estimated from {} ({} key wards): {}\n", l.pair, l.key_wards, est.join(", "));
+        let _ = writeln!(
+            o,
+            "PNS estimated from {} ({} key wards; 90% sampling intervals): {}\n",
+            l.pair,
+            l.key_wards,
+            est.join(", ")
+        );
     }
     let _ = writeln!(
         o,

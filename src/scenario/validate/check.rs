@@ -116,7 +116,8 @@ fn parliament(s: &Scenario, file: &str) -> Result<(), InputError> {
     Ok(())
 }
 
-fn area_key(a: Area) -> &'static str {
+/// The key of an area as the scenario's `[regions.NAME]` tables and its errors name it.
+pub(super) fn area_key(a: Area) -> &'static str {
     match a {
         Area::Nation(n) => match n {
             crate::geo::Nation::England => "england",

@@ -17,7 +17,7 @@ use crate::error::InputError;
 use crate::party::Party;
 
 pub use check::check;
-use ctx::{Ctx, toml_error};
+use ctx::{At, Ctx, toml_error};
 pub use ctx::{locate, parse_party};
 use merge::Given;
 
@@ -43,14 +43,10 @@ pub fn build(source: Option<(&str, &str)>, flags: &Overrides) -> Result<Scenario
     let given = Given::new(&raw, flags)?;
     let mut s = Scenario::default();
     targets::model(&cx, &raw, &given, &mut s)?;
-    targets::targets(&cx, &raw, &given, &mut s)?;
-    if let Some(u) = &raw.uncertainty {
-        s.uncertainty = uncertainty::uncertainty(&cx, u)?;
-    }
+    let mut flagged = targets::targets(&cx, &raw, &given, &mut s)?;
+    s.uncertainty = uncertainty::uncertainty(&cx, raw.uncertainty.as_ref(), given.preset.as_ref())?;
     settings::simulation(&cx, &given, &mut s)?;
-    if let Some(p) = &raw.parliament {
-        settings::parliament(&cx, p, &mut s)?;
-    }
+    settings::parliament(&cx, raw.parliament.as_ref(), &given, &mut s)?;
     if let Some(o) = &raw.output {
         settings::output(&cx, o, &mut s)?;
     }
@@ -61,11 +57,27 @@ pub fn build(source: Option<(&str, &str)>, flags: &Overrides) -> Result<Scenario
     let learned = s.local.as_ref().is_some_and(|l| l.geography);
     s.geography = geography::parse(&cx, raw.swing.as_ref(), raw.tactical.as_ref(), learned)?;
     s.hold_given = given.hold.is_some();
+    flagged.extend(given.flagged());
     s.notes = given.notes;
     describe(&mut s, &raw, source.is_some(), file)?;
     release_named_holds(&mut s);
-    check(&s, file).map_err(|e| locate(e, text))?;
+    check(&s, file).map_err(|e| named_at_origin(e, &flagged, text))?;
     Ok(s)
+}
+
+/// A cross-field error named where its value came from: the flag (and the item) when a flag gave the field it
+/// names, else the file's line of that field.
+fn named_at_origin(e: InputError, flagged: &[(String, At)], text: &str) -> InputError {
+    match flagged.iter().find(|(field, _)| e.field.as_deref() == Some(field.as_str())) {
+        Some((_, At::Flag { flag, item })) => {
+            let named = InputError::new(*flag, e.message);
+            match item {
+                Some(item) => named.field(item.clone()),
+                None => named,
+            }
+        }
+        _ => locate(e, text),
+    }
 }
 
 /// Parses the TOML (an empty file is an error of its own).
@@ -166,6 +178,103 @@ mod tests {
             Overrides { shares: vec!["lab=36,con=29".into()], baseline: Some("ge2024".into()), ..Default::default() };
         assert_eq!(build(None, &flags).unwrap().name, "lab 36, con 29 on ge2024");
         assert!(build(None, &Overrides::default()).unwrap_err().to_string().starts_with("command line: no scenario"));
+    }
+
+    #[test]
+    fn an_inline_scenario_defaults_to_the_latest_election() {
+        let s = build(None, &Overrides { shares: vec!["lab=36".into()], ..Default::default() }).unwrap();
+        assert_eq!(s.baseline, crate::scenario::DEFAULT_BASELINE);
+        assert_eq!(Some(s.baseline.as_str()), crate::shipped::BASELINES.last().map(|b| b.name));
+    }
+
+    const AREAS: &str =
+        "baseline = \"ge2024\"\n[shares]\nlab = 30\n[regions.scotland]\nsnp = 30\n[regions.wales]\nlab = 40\n";
+
+    #[test]
+    fn area_flags_replace_the_file_table_of_their_area_only() {
+        use crate::geo::{Area, Nation, Region};
+        let flags = Overrides {
+            nations: vec!["Scotland:SNP=35,lab=20".into()],
+            regions: vec!["london: lab=45".into()],
+            ..Default::default()
+        };
+        let s = build(Some((AREAS, "t.toml")), &flags).unwrap();
+        let areas: Vec<Area> = s.regions.iter().map(|(a, _)| *a).collect();
+        assert_eq!(
+            areas,
+            vec![Area::Nation(Nation::Wales), Area::Nation(Nation::Scotland), Area::Region(Region::London)]
+        );
+        assert_eq!(s.regions[1].1, vec![(Party::SNP, 0.35), (Party::LAB, 0.20)]);
+        assert_eq!(s.notes, vec!["--nation Scotland replaces the scenario's [regions.scotland] table".to_string()]);
+        // The same rules as the file's tables, named by the flag and the item.
+        let bad = |flags: Overrides| build(Some((AREAS, "t.toml")), &flags).unwrap_err().to_string();
+        let over = Overrides { nations: vec!["wales:lab=80,con=30".into()], ..Default::default() };
+        assert_eq!(
+            bad(over),
+            "--nation: field `wales:lab=80,con=30`: Wales shares sum to 110.00%: expected at most 100"
+        );
+        let party = Overrides { regions: vec!["london:lab=40,whig=3".into()], ..Default::default() };
+        assert!(bad(party).starts_with("--region: field `whig=3`: unknown party 'whig'"));
+        let overlap = Overrides {
+            regions: vec!["london:lab=40".into()],
+            nations: vec!["england:lab=30".into()],
+            ..Default::default()
+        };
+        assert!(bad(overlap).contains("regions 'England' and 'London' overlap"));
+        // The file's own errors keep their line.
+        let file = build(
+            Some(("baseline = \"ge2024\"\n[shares]\nlab = 30\n[regions.mercia]\nlab = 3\n", "t.toml")),
+            &Overrides::default(),
+        );
+        assert!(file.unwrap_err().to_string().starts_with("t.toml:5: field `regions.mercia`: unknown region 'mercia'"));
+    }
+
+    #[test]
+    fn stands_everywhere_preset_and_coalitions_come_from_the_flag_if_given() {
+        let file = "baseline = \"ge2024\"\nstands_everywhere = [\"green\"]\n[shares]\nlab = 30\n[uncertainty]\n\
+                    preset = \"what-if\"\nnational_sigma = 2.0\n[parliament]\ncoalitions = [[\"lab\", \"ld\"]]\n\
+                    auto_coalitions = false\n";
+        let s = build(Some((file, "t.toml")), &Overrides::default()).unwrap();
+        assert_eq!(s.stands_everywhere, vec![Party::GREEN]);
+        assert_eq!((s.uncertainty.preset, s.uncertainty.national_sigma), (crate::scenario::Preset::WhatIf, 2.0));
+        assert_eq!(
+            (s.parliament.coalitions.clone(), s.parliament.auto_coalitions),
+            (vec![vec![Party::LAB, Party::LD]], false)
+        );
+        let flags = Overrides {
+            stands_everywhere: Some("reform, Green".into()),
+            preset: Some(crate::scenario::Preset::Forecast),
+            coalitions: vec!["lab+ld+green".into(), "con+reform".into()],
+            ..Default::default()
+        };
+        let s = build(Some((file, "t.toml")), &flags).unwrap();
+        assert_eq!(s.stands_everywhere, vec![Party::REFORM, Party::GREEN]);
+        // The flag sets the preset; the file's keys still override it.
+        assert_eq!(s.uncertainty.preset, crate::scenario::Preset::Forecast);
+        assert_eq!(s.uncertainty.national_sigma, 2.0);
+        assert_eq!(
+            s.uncertainty.correlations,
+            crate::scenario::Uncertainty::preset(crate::scenario::Preset::Forecast).correlations
+        );
+        assert_eq!(
+            s.parliament.coalitions,
+            vec![vec![Party::LAB, Party::LD, Party::GREEN], vec![Party::CON, Party::REFORM]]
+        );
+        assert!(
+            s.notes.iter().any(|n| n == "--coalition replaces the scenario's [parliament] coalitions"),
+            "{:?}",
+            s.notes
+        );
+        let none = Overrides { stands_everywhere: Some("none".into()), ..Default::default() };
+        assert!(build(Some((file, "t.toml")), &none).unwrap().stands_everywhere.is_empty());
+        let speaker = Overrides { coalitions: vec!["lab+speaker".into()], ..Default::default() };
+        let e = build(Some((file, "t.toml")), &speaker).unwrap_err().to_string();
+        assert_eq!(e, "--coalition: the Speaker does not vote: expected a coalition of parties");
+        let e = build(
+            Some(("baseline = \"ge2024\"\n[shares]\nlab = 30\n[parliament]\nauto_coalitions = 1\n", "t.toml")),
+            &Overrides::default(),
+        );
+        assert!(e.unwrap_err().to_string().starts_with("t.toml:5:"));
     }
 
     #[test]

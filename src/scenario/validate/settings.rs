@@ -6,6 +6,7 @@ use super::super::{CHART_NAMES, Scenario};
 use super::ctx::{Ctx, parse_party};
 use super::merge::Given;
 use crate::error::InputError;
+use crate::party::Party;
 
 /// Sets the simulations and the seed.
 pub(super) fn simulation(cx: &Ctx, given: &Given, s: &mut Scenario) -> Result<(), InputError> {
@@ -19,29 +20,43 @@ pub(super) fn simulation(cx: &Ctx, given: &Given, s: &mut Scenario) -> Result<()
     Ok(())
 }
 
-/// Sets the majority thresholds and the coalitions to report.
-pub(super) fn parliament(cx: &Ctx, p: &RawParliament, s: &mut Scenario) -> Result<(), InputError> {
+/// Sets the majority thresholds, the coalitions to report (`--coalition`, else the file's) and whether the
+/// automatic pairs are added.
+pub(super) fn parliament(
+    cx: &Ctx,
+    p: Option<&RawParliament>,
+    given: &Given,
+    s: &mut Scenario,
+) -> Result<(), InputError> {
     let seats = |n: &i64| rules::count(i128::from(*n), "a number of seats", u32::MAX as u64).map(|n| n as u32);
-    if let Some(m) = &p.majority {
+    if let Some(m) = p.and_then(|p| p.majority.as_ref()) {
         s.parliament.majority = Some(cx.spanned(m, "parliament.majority", seats)?);
     }
-    if let Some(m) = &p.effective_majority {
+    if let Some(m) = p.and_then(|p| p.effective_majority.as_ref()) {
         s.parliament.effective_majority = Some(cx.spanned(m, "parliament.effective_majority", seats)?);
     }
-    for c in p.coalitions.iter().flatten() {
-        let mut parties = Vec::new();
-        for code in c.get_ref() {
-            let party = parse_party(code).map_err(|m| cx.err(c.span(), "parliament.coalitions", m))?;
-            if !parties.contains(&party) {
-                parties.push(party);
-            }
-        }
-        if parties.len() < 2 {
-            return Err(cx.err(c.span(), "parliament.coalitions", "expected a coalition of at least two parties"));
-        }
-        s.parliament.coalitions.push(parties);
+    if let Some(auto) = p.and_then(|p| p.auto_coalitions.as_ref()) {
+        s.parliament.auto_coalitions = *auto.get_ref();
+    }
+    for c in given.coalitions.iter().flatten() {
+        s.parliament.coalitions.push(cx.rule(c, "parliament.coalitions", |codes| coalition(codes))?);
     }
     Ok(())
+}
+
+/// A coalition: known parties (a repeated one counted once), at least two of them.
+pub(super) fn coalition(codes: &[String]) -> Result<Vec<Party>, String> {
+    let mut parties = Vec::new();
+    for code in codes {
+        let party = parse_party(code)?;
+        if !parties.contains(&party) {
+            parties.push(party);
+        }
+    }
+    if parties.len() < 2 {
+        return Err("expected a coalition of at least two parties".into());
+    }
+    Ok(parties)
 }
 
 /// Sets the charts and their size (the directory comes from `--out` or `output.dir`, merged before).
@@ -60,4 +75,22 @@ pub(super) fn output(cx: &Ctx, o: &RawOutput, s: &mut Scenario) -> Result<(), In
         s.output.height = cx.spanned(h, "output.height", |&x| rules::chart_size(x))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_coalition_is_two_or_more_known_parties() {
+        assert_eq!(coalition(&codes(&["lab", "LD", "grn"])), Ok(vec![Party::LAB, Party::LD, Party::GREEN]));
+        assert_eq!(coalition(&codes(&["lab", "lab", "ld"])), Ok(vec![Party::LAB, Party::LD]));
+        assert_eq!(coalition(&codes(&["lab", "lab"])).unwrap_err(), "expected a coalition of at least two parties");
+        assert!(coalition(&codes(&["lab", "whig"])).unwrap_err().starts_with("unknown party 'whig', expected one of"));
+        assert!(coalition(&codes(&["lab", ""])).is_err());
+    }
 }

@@ -1,11 +1,12 @@
 //! The scenario's targets: baseline, swing model, scope, held parties, shares, regions and lineages.
 
 use super::super::raw::RawScenario;
+use super::super::rules;
 use super::super::{Model, Scenario, Scope};
-use super::ctx::{Ctx, Val, file_table, locate_header, parse_party};
+use super::check::area_key;
+use super::ctx::{At, Ctx, Val, locate_header, parse_party};
 use super::merge::Given;
 use crate::error::InputError;
-use crate::geo::Area;
 
 /// Sets the baseline, model, STM threshold and scope.
 pub(super) fn model(cx: &Ctx, raw: &RawScenario, given: &Given, s: &mut Scenario) -> Result<(), InputError> {
@@ -42,27 +43,40 @@ pub(super) fn model(cx: &Ctx, raw: &RawScenario, given: &Given, s: &mut Scenario
 }
 
 /// Sets the held parties, the parties standing everywhere, the national shares, the regions and the lineages.
-pub(super) fn targets(cx: &Ctx, raw: &RawScenario, given: &Given, s: &mut Scenario) -> Result<(), InputError> {
+/// Returns where each area table given by a flag came from, keyed `regions.NAME` as the scenario's checks name it.
+pub(super) fn targets(
+    cx: &Ctx,
+    raw: &RawScenario,
+    given: &Given,
+    s: &mut Scenario,
+) -> Result<Vec<(String, At)>, InputError> {
     if let Some(h) = &given.hold {
         s.hold = cx.parties(h, "hold")?;
     }
-    if let Some(list) = &raw.stands_everywhere {
-        s.stands_everywhere = cx.parties(&list.iter().map(Val::file).collect::<Vec<_>>(), "stands_everywhere")?;
+    if let Some(list) = &given.stands_everywhere {
+        s.stands_everywhere = cx.parties(list, "stands_everywhere")?;
     }
     if let Some(table) = &given.shares {
         s.shares = cx.shares(table, "shares")?;
     }
-    for (key, shares) in raw.regions.iter().flatten() {
-        let area = Area::from_key(key).ok_or_else(|| {
-            let span = shares.values().next().map(|v| v.span()).unwrap_or(0..0);
-            let e = cx.err(
-                span,
-                &format!("regions.{key}"),
-                format!("unknown region '{key}', expected one of {}", Area::valid_keys()),
-            );
-            if shares.is_empty() { locate_header(e, cx.text, key) } else { e }
+    let mut flagged = Vec::new();
+    for t in &given.areas {
+        let field = format!("regions.{}", t.key.v);
+        let area = cx.rule(&t.key, &field, |k| rules::area(k, t.kind)).map_err(|e| match t.table.is_empty() {
+            true => locate_header(e, cx.text, &t.key.v),
+            false => e,
         })?;
-        s.regions.push((area, cx.shares(&file_table(shares), &format!("regions.{key}"))?));
+        if let At::Flag { .. } = &t.key.at {
+            if s.regions.iter().any(|(a, _)| *a == area) {
+                return Err(cx.err_at(
+                    &t.key.at,
+                    &field,
+                    format!("'{}' is given twice: expected one table per nation or region", area_key(area)),
+                ));
+            }
+            flagged.push((format!("regions.{}", area_key(area)), t.key.at.clone()));
+        }
+        s.regions.push((area, cx.shares(&t.table, &field)?));
     }
     for (succ, pred) in raw.lineage.iter().flatten() {
         let field = format!("lineage.{succ}");
@@ -70,5 +84,5 @@ pub(super) fn targets(cx: &Ctx, raw: &RawScenario, given: &Given, s: &mut Scenar
         let predecessor = cx.party(&Val::file(pred), &field)?;
         s.lineage.push((successor, predecessor));
     }
-    Ok(())
+    Ok(flagged)
 }

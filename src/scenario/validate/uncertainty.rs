@@ -3,20 +3,28 @@
 use super::super::raw::RawUncertainty;
 use super::super::rules;
 use super::super::{Preset, Uncertainty};
-use super::ctx::{Ctx, file_table, parse_party};
+use super::ctx::{Ctx, Val, file_table, parse_party};
 use crate::error::InputError;
 
-/// The uncertainty of `[uncertainty]`: the preset's values with the section's overrides.
-pub(super) fn uncertainty(cx: &Ctx, u: &RawUncertainty) -> Result<Uncertainty, InputError> {
-    let preset = match &u.preset {
+/// The uncertainty: the preset (`--preset`, else `uncertainty.preset`, else what-if) with the `[uncertainty]`
+/// section's overrides.
+pub(super) fn uncertainty(
+    cx: &Ctx,
+    u: Option<&RawUncertainty>,
+    preset: Option<&Val<String>>,
+) -> Result<Uncertainty, InputError> {
+    let preset = match preset {
         None => Preset::WhatIf,
-        Some(p) => cx.spanned(p, "uncertainty.preset", |name| match name.to_ascii_lowercase().as_str() {
+        Some(p) => cx.rule(p, "uncertainty.preset", |name| match name.to_ascii_lowercase().as_str() {
             "what-if" | "whatif" | "what_if" => Ok(Preset::WhatIf),
             "forecast" => Ok(Preset::Forecast),
             other => Err(format!("unknown preset '{other}', expected what-if or forecast")),
         })?,
     };
     let mut unc = Uncertainty::preset(preset);
+    let Some(u) = u else {
+        return Ok(unc);
+    };
     let sigma = |v: &toml::Spanned<f64>, field: &str| cx.spanned(v, field, |x| rules::sigma(*x));
     if let Some(v) = &u.national_sigma {
         unc.national_sigma = sigma(v, "uncertainty.national_sigma")?;
