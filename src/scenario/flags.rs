@@ -26,6 +26,9 @@ pub struct Overrides {
     pub seed: Option<u64>,
     /// `--out`.
     pub out: Option<PathBuf>,
+    /// With no file and no `--share`, the baseline as it was (every target at its baseline share, so a projection
+    /// changes nothing) instead of an error: `pns seat NAME --baseline ge2024`.
+    pub baseline_alone: bool,
 }
 
 /// One `PARTY=VALUE` item of a flag, split but not yet checked.
