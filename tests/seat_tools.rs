@@ -273,6 +273,10 @@ fn names_are_found_whatever_the_accents_and_punctuation() {
     assert!(!out.contains("projected:"));
     let out = stdout_of(&["seat", "ASHTON UNDER LYNE", "--baseline", "ge2019"]);
     assert!(out.starts_with("Ashton-Under-Lyne (E14000537)"), "{out}");
+    let out = stdout_of(&["seat", "queens park and maida vale", "--baseline", "ge2024"]);
+    assert!(out.starts_with("Queen's Park and Maida Vale (E14001435)"), "{out}");
+    let out = stdout_of(&["seat", "norwich s", "--baseline", "ge2024"]);
+    assert!(out.starts_with("Norwich South (E14001409)"), "{out}");
     let by_code = json_of(&["seat", "e14000537", "--baseline", "ge2019", "--format", "json"]);
     assert_eq!(by_code["name"], "Ashton-Under-Lyne");
     assert_eq!(by_code["projected"], Value::Null);

@@ -16,17 +16,18 @@ const LISTED: usize = 12;
 /// What a query found, as indices into the seats.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Lookup {
-    /// One seat: its ONS code, its folded name, or the only name containing every word of the query.
+    /// One seat: its ONS code, its folded name, or the only name with a word starting with each word of the query.
     One(usize),
-    /// Several seats whose names hold every word of the query (or share the folded name), in baseline order.
+    /// Several seats whose names start a word with each word of the query (or share the folded name), in baseline
+    /// order.
     Several(Vec<usize>),
     /// Nothing: the nearest names by edit distance, nearest first (empty when none is near).
     Nothing(Vec<usize>),
 }
 
 /// Looks `query` up among `seats`. In order: an ONS code (case ignored); a name equal to the query once both are
-/// folded ([`fold`]: case, accents, punctuation and spacing ignored); names holding every word of the query
-/// (`croydon e` finds Croydon East). When nothing matches, up to [`SUGGESTIONS`] names near the query by edit
+/// folded ([`fold`]: case, accents, punctuation and spacing ignored); names with a word starting with each word of
+/// the query (`croydon e` finds Croydon East, [`holds_words`]). When nothing matches, up to [`SUGGESTIONS`] names near the query by edit
 /// distance (to the whole name or a part of it) are suggested.
 pub fn find(seats: &[Constituency], query: &str) -> Lookup {
     let code = query.trim();
@@ -40,15 +41,17 @@ pub fn find(seats: &[Constituency], query: &str) -> Lookup {
         return one_or_several(exact);
     }
     let words: Vec<&str> = q.split(' ').filter(|w| !w.is_empty()).collect();
-    let holding: Vec<usize> = if words.is_empty() {
-        vec![]
-    } else {
-        (0..seats.len()).filter(|&k| words.iter().all(|w| names[k].contains(w))).collect()
-    };
+    let holding: Vec<usize> =
+        if words.is_empty() { vec![] } else { (0..seats.len()).filter(|&k| holds_words(&names[k], &words)).collect() };
     if !holding.is_empty() {
         return one_or_several(holding);
     }
     Lookup::Nothing(suggest(&names, &q))
+}
+
+/// Whether each of `words` starts a word of the folded `name` (`norwich s` in `norwich south`).
+pub fn holds_words(name: &str, words: &[&str]) -> bool {
+    words.iter().all(|w| name.split(' ').any(|n| n.starts_with(w)))
 }
 
 fn one_or_several(ks: Vec<usize>) -> Lookup {
@@ -152,6 +155,19 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn words_start_words_of_the_name() {
+        let b = ge2024();
+        let east = b.seats.iter().position(|c| c.name == "Croydon East").unwrap();
+        assert_eq!(find(&b.seats, "croydon e"), Lookup::One(east));
+        assert_eq!(find(&b.seats, "E CROYDON"), Lookup::One(east));
+        // "roydon" is inside the names but starts none of their words: the nearest names are suggested.
+        let Lookup::Nothing(near) = find(&b.seats, "roydon") else { panic!() };
+        assert!(near[..4].iter().all(|&k| b.seats[k].name.contains("Croydon")), "{near:?}");
+        assert!(holds_words("streatham and croydon north", &["cr", "n"]));
+        assert!(!holds_words("croydon west", &["croydon", "e"]));
     }
 
     #[test]

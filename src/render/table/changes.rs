@@ -78,21 +78,29 @@ fn parties(s: &mut String, r: &ChangesReport) {
     }
 }
 
-/// Net change per party in each nation and English region.
+/// Net change per party in each nation, each followed by its regions (England's nine).
 fn areas(s: &mut String, r: &ChangesReport) {
     let columns: Vec<&str> = r.parties.iter().filter(|p| p.gains + p.losses > 0).map(|p| p.party.as_str()).collect();
     let _ = write!(s, "\n{:<28} {:>6} {:>8}", "net change by area", "seats", "changing");
     columns.iter().for_each(|c| s.push_str(&format!(" {c:>7}")));
     let _ = writeln!(s);
-    for a in &r.by_area {
-        let label = if a.kind == "region" { format!("  {}", a.area) } else { a.area.clone() };
-        let _ = write!(s, "{label:<28} {:>6} {:>8}", a.seats, a.changing);
-        for c in &columns {
-            let cell = a.parties.iter().find(|p| p.party == *c).map_or(".".to_string(), |p| format!("{:+}", p.net));
-            let _ = write!(s, " {cell:>7}");
+    for nation in r.by_area.iter().filter(|a| a.kind == "nation") {
+        let regions = r.by_area.iter().filter(|a| a.kind == "region" && a.nation == nation.area);
+        for a in std::iter::once(nation).chain(regions) {
+            let label = if a.kind == "region" { format!("  {}", a.area) } else { a.area.clone() };
+            let _ = write!(s, "{label:<28} {:>6} {:>8}", a.seats, a.changing);
+            for c in &columns {
+                let cell = match a.parties.iter().find(|p| p.party == *c) {
+                    None => ".".to_string(),
+                    Some(p) if p.net == 0 => "0".to_string(),
+                    Some(p) => format!("{:+}", p.net),
+                };
+                let _ = write!(s, " {cell:>7}");
+            }
+            let _ = writeln!(s);
         }
-        let _ = writeln!(s);
     }
+    let _ = writeln!(s, "(.: no seat gained or lost; 0: as many gained as lost)");
 }
 
 /// The seats, one block per gaining party.
