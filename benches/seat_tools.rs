@@ -40,6 +40,27 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
+    // The seat tools' own part: the projection built once, then the changes or the seat found, reported and rendered.
+    let s = Scenario::load(&path).unwrap();
+    let b2017 = load_baseline(&s).unwrap();
+    let plan = Plan::new(&b2017, &s, "bench").unwrap();
+    let p = project(&b2017, &plan);
+    let national = plan.areas.last().unwrap().target;
+    g.bench_function("changes/2018 after the projection (tallies, report, table, json, csv)", |b| {
+        b.iter(|| {
+            let report = ChangesReport::build(&b2017, &s, &national, &changes(&b2017, black_box(&p)), None);
+            black_box((table::changes::render(&report), json::pretty(&report).unwrap(), csv::changes::render(&report)))
+        })
+    });
+    g.bench_function("seat/2018 after the projection (lookup, report, table, json)", |b| {
+        b.iter(|| {
+            let k = lookup::resolve(&b2017.seats, &b2017.name, black_box("harrow east")).unwrap();
+            let projected = Projected { shares: &p.shares[k], winner: p.winners[k], moved: p.moved[k] };
+            let report = SeatReport::build(&b2017.seats[k], &b2017.name, &s, Some(projected), None);
+            black_box((table::seat::render(&report), json::pretty(&report).unwrap()))
+        })
+    });
+    g.bench_function("baseline parse only/ge2017", |b| b.iter(|| black_box(load_baseline(black_box(&s)).unwrap())));
     let baseline = pns::baseline::Baseline::load("ge2024").unwrap();
     for query in ["Ynys Môn", "Croydon Eats", "E14001186"] {
         g.bench_function(format!("lookup only/ge2024 '{query}'"), |b| {
