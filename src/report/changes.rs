@@ -1,4 +1,4 @@
-//! The report of `pns changes`: the seats changing hands in the central projection, the gains matrix and the area tallies.
+//! The report of `pns changes`: seats changing hands in the central projection, gains matrix, area tallies.
 
 use crate::baseline::Baseline;
 use crate::party::{N_PARTIES, Party, PartyVec};

@@ -1,4 +1,4 @@
-//! The seats a projection moves from one party to another: each with its new majority, and the tallies by party pair and area.
+//! The seats a projection moves from one party to another, their new majorities, and the tallies.
 
 use super::Margin;
 use crate::baseline::Baseline;

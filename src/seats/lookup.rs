@@ -27,8 +27,8 @@ pub enum Lookup {
 
 /// Looks `query` up among `seats`. In order: an ONS code (case ignored); a name equal to the query once both are
 /// folded ([`fold`]: case, accents, punctuation and spacing ignored); names with a word starting with each word of
-/// the query (`croydon e` finds Croydon East, [`holds_words`]). When nothing matches, up to [`SUGGESTIONS`] names near the query by edit
-/// distance (to the whole name or a part of it) are suggested.
+/// the query (`croydon e` finds Croydon East, [`holds_words`]). When nothing matches, up to [`SUGGESTIONS`] names
+/// near the query by edit distance (to the whole name or a part of it) are suggested.
 pub fn find(seats: &[Constituency], query: &str) -> Lookup {
     let code = query.trim();
     if let Some(k) = seats.iter().position(|c| c.code.eq_ignore_ascii_case(code)) {

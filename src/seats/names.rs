@@ -1,4 +1,4 @@
-//! Constituency names as typed by a person: folded for matching (case, accents, punctuation) and compared by edit distance.
+//! Constituency names as typed by a person: folded for matching, compared by edit distance.
 
 /// A name folded for matching: lower case, accents removed (`Môn` → `mon`, `Ŵ` → `w`, combining marks dropped),
 /// `&` read as `and`, apostrophes dropped (`King's` → `kings`), every other run of punctuation and white space one
