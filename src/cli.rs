@@ -33,6 +33,11 @@ pub enum Command {
     Estimate(EstimateArgs),
     /// Redraw a run's charts from its summary.json, without simulating again.
     Plot(PlotArgs),
+    /// Every seat changing hands in the central projection: from → to, the new majority and the swing that would
+    /// undo it, the gains matrix and the totals by nation and region.
+    Changes(ChangesArgs),
+    /// One constituency: its baseline result, its projected shares, winner and majority, and with --run its odds.
+    Seat(SeatArgs),
 }
 
 /// Where the scenario comes from: a TOML file, inline flags, or a file with flags overriding it.
@@ -254,6 +259,42 @@ pub struct EstimateArgs {
     /// With --geography: the wards treated as tactical, first or first_or_second of the targeted party (default: first).
     #[arg(long = "where", value_name = "first|first_or_second")]
     pub seats: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ChangesArgs {
+    #[command(flatten)]
+    pub input: ScenarioArgs,
+    /// The output directory of a `pns run` of the same scenario: adds the winner's P(win) and each seat's rating.
+    #[arg(long, value_name = "DIR")]
+    pub run: Option<PathBuf>,
+    /// Output format: a report, one CSV row per seat changing hands, or one JSON object.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Args, Debug)]
+pub struct SeatArgs {
+    /// Constituency name (case, accents and punctuation ignored; words of a name will do when only one name holds
+    /// them) or ONS code.
+    #[arg(value_name = "NAME|CODE")]
+    pub seat: String,
+    /// Without a scenario file or --share, the baseline result alone.
+    #[command(flatten)]
+    pub input: ScenarioArgs,
+    /// The output directory of a `pns run` of the same scenario: adds P(win) per party and the seat's rating.
+    #[arg(long, value_name = "DIR")]
+    pub run: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SeatFormat::Table)]
+    pub format: SeatFormat,
+}
+
+/// Output format of `pns seat`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SeatFormat {
+    Table,
+    Json,
 }
 
 /// Output format of a command.

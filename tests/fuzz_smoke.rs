@@ -17,6 +17,7 @@ fn inputs(target: Target) -> u64 {
         Target::Ward => 30_000,
         Target::Cli => 150_000,
         Target::Summary => 3_000,
+        Target::Seat => 6_000,
     }
 }
 
@@ -64,4 +65,10 @@ fn command_line() {
 #[test]
 fn summary_reader_and_charts() {
     pass(Target::Summary);
+}
+
+/// `pns seat`'s query: the lookup (folding, word match, edit-distance suggestions) and the seat's report.
+#[test]
+fn seat_query() {
+    pass(Target::Seat);
 }

@@ -3,10 +3,12 @@
 pub mod backtest;
 pub mod baselines;
 pub mod bench;
+pub mod changes;
 pub mod estimate;
 pub mod plot;
 pub mod project;
 pub mod run;
+pub mod seat;
 
 use crate::cli::{Cli, Command, RunArgs, ScenarioArgs};
 use crate::scenario::{Overrides, Scenario};
@@ -21,6 +23,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Backtest(args) => backtest::run(&args),
         Command::Estimate(args) => estimate::run(&args),
         Command::Plot(args) => plot::run(&args),
+        Command::Changes(args) => changes::run(&args),
+        Command::Seat(args) => seat::run(&args),
     }
 }
 
@@ -59,22 +63,48 @@ pub fn scenario_with_local(
     flags: &Overrides,
     quiet: bool,
 ) -> anyhow::Result<(Scenario, Option<crate::estimate::Estimate>)> {
-    let mut s = Scenario::resolve(args.scenario.as_deref(), flags)?;
+    let (s, estimate, notes) = scenario_and_notes(args, flags)?;
     if !quiet {
-        s.notes.iter().for_each(|n| eprintln!("note: {n}"));
+        notes.iter().for_each(|n| eprintln!("note: {n}"));
     }
+    Ok((s, estimate))
+}
+
+/// [`scenario_with_local`] with its notes returned rather than printed, for commands that print nothing before an
+/// error.
+pub fn scenario_and_notes(
+    args: &ScenarioArgs,
+    flags: &Overrides,
+) -> anyhow::Result<(Scenario, Option<crate::estimate::Estimate>, Vec<String>)> {
+    let mut s = Scenario::resolve(args.scenario.as_deref(), flags)?;
+    let mut notes = s.notes.clone();
     let local = crate::estimate::chain::apply_local(&mut s)?;
-    Ok(match local {
-        Some((estimate, notes)) => {
-            if !quiet {
-                for n in notes {
-                    eprintln!("note: {n}");
-                }
-            }
-            (s, Some(estimate))
-        }
-        None => (s, None),
-    })
+    let estimate = local.map(|(estimate, more)| {
+        notes.extend(more);
+        estimate
+    });
+    Ok((s, estimate, notes))
+}
+
+/// The central projection of a scenario, with every note its reading and planning made (for the seat tools, which
+/// print them only once the output is ready).
+pub struct Central {
+    pub scenario: Scenario,
+    pub baseline: crate::baseline::Baseline,
+    pub plan: crate::project::Plan,
+    pub projection: crate::project::Projection,
+    pub notes: Vec<String>,
+}
+
+/// Reads the scenario (file and/or flags), loads its baseline, plans and projects it; nothing is printed.
+pub fn central(args: &ScenarioArgs, flags: &Overrides) -> anyhow::Result<Central> {
+    let (scenario, _, mut notes) = scenario_and_notes(args, flags)?;
+    let baseline = crate::project::load_baseline(&scenario)?;
+    let plan =
+        crate::project::Plan::new(&baseline, &scenario, &scenario.file_label()).map_err(|e| scenario.locate(e))?;
+    notes.extend(plan.notes.iter().cloned());
+    let projection = crate::project::project(&baseline, &plan);
+    Ok(Central { scenario, baseline, plan, projection, notes })
 }
 
 /// Runs `f` on a rayon pool of `threads` workers (or the global pool).

@@ -2,6 +2,8 @@
 //! `crate::render` turns into tables, JSON and CSV.
 
 pub mod baselines;
+pub mod changes;
+pub mod seat;
 
 use crate::baseline::Baseline;
 use crate::party::{N_PARTIES, Party, PartyVec};

@@ -36,6 +36,9 @@ pub struct Overrides {
     pub stands_everywhere: Option<String>,
     /// `--coalition` items (`pns run`), each `P1+P2[+…]` or a comma-separated list of them.
     pub coalitions: Vec<String>,
+    /// With no file and no `--share`, the baseline as it was (every target at its baseline share, so a projection
+    /// changes nothing) instead of an error: `pns seat NAME --baseline ge2024`.
+    pub baseline_alone: bool,
 }
 
 /// One `PARTY=VALUE` item of a flag, split but not yet checked.

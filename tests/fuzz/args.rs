@@ -54,6 +54,15 @@ const FOREIGN: [&str; 14] = [
     "lab++ld",
 ];
 
+/// The seat tools' commands (README, "Seat tools"), seeds beside [`COMMANDS`].
+pub const SEAT_COMMANDS: [&str; 5] = [
+    "changes scenarios/2018-bbc-pns.toml --format csv",
+    "changes --baseline ge2019 --share lab=36,con=29 --run output/2018 --format json",
+    "seat Croydon --baseline ge2024",
+    "seat E14000731 scenarios/2018-bbc-pns.toml --run output/2018 --format json",
+    "seat ynys-mon --baseline ge2017 --share con=35,lab=35",
+];
+
 /// Every long flag and subcommand name clap knows, to insert into command lines.
 pub fn vocabulary() -> Vec<String> {
     let cli = pns::cli::Cli::command();
@@ -69,7 +78,7 @@ pub fn vocabulary() -> Vec<String> {
 
 /// The seed argument vectors.
 pub fn seeds() -> Vec<Vec<String>> {
-    COMMANDS.iter().map(|c| c.split_whitespace().map(String::from).collect()).collect()
+    COMMANDS.iter().chain(&SEAT_COMMANDS).map(|c| c.split_whitespace().map(String::from).collect()).collect()
 }
 
 /// One token-level operator applied to `args`: delete, duplicate, swap, an extreme or foreign value, a flag

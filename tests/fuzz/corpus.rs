@@ -63,3 +63,17 @@ pub fn wards() -> Vec<Vec<u8>> {
 pub fn summaries() -> Vec<Vec<u8>> {
     vec![std::fs::read(root().join("output/2018/summary.json")).unwrap()]
 }
+
+/// Seat queries: every constituency name and ONS code of the shipped GE2017 and GE2024 baselines, and a few partial
+/// and accented ones.
+pub fn seat_queries() -> Vec<Vec<u8>> {
+    let mut all: Vec<Vec<u8>> = ["Croydon", "ynys mon", "ASHTON UNDER LYNE", "Croydon Eats", "norwich s", "Môn"]
+        .iter()
+        .map(|q| q.as_bytes().to_vec())
+        .collect();
+    for name in ["ge2017", "ge2024"] {
+        let b = pns::baseline::Baseline::load(name).unwrap();
+        all.extend(b.seats.iter().flat_map(|c| [c.name.clone().into_bytes(), c.code.clone().into_bytes()]));
+    }
+    all
+}

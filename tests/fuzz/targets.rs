@@ -19,6 +19,8 @@ pub enum Target {
     Cli,
     /// `summary.json` as read by `pns plot` (`read_summary`, then the charts drawn from it).
     Summary,
+    /// The constituency `pns seat` is asked for: the lookup, then the seat's report rendered.
+    Seat,
 }
 
 /// One input: a file's bytes, or a command line.
@@ -35,7 +37,8 @@ pub struct Seeds {
 }
 
 impl Target {
-    pub const ALL: [Target; 5] = [Target::Scenario, Target::Baseline, Target::Ward, Target::Cli, Target::Summary];
+    pub const ALL: [Target; 6] =
+        [Target::Scenario, Target::Baseline, Target::Ward, Target::Cli, Target::Summary, Target::Seat];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -44,6 +47,7 @@ impl Target {
             Target::Ward => "ward",
             Target::Cli => "cli",
             Target::Summary => "summary",
+            Target::Seat => "seat",
         }
     }
 
@@ -59,6 +63,7 @@ impl Target {
             Target::Baseline => text(corpus::baselines()),
             Target::Ward => text(corpus::wards()),
             Target::Summary => text(corpus::summaries()),
+            Target::Seat => text(corpus::seat_queries()),
             Target::Cli => args::seeds().into_iter().map(Input::Args).collect(),
         };
         let words = match self {
@@ -95,6 +100,7 @@ impl Target {
                     Target::Scenario => outcome(pns::scenario::Scenario::from_toml(&text, "fuzz.toml"), finite_of),
                     Target::Baseline => outcome(pns::baseline::Baseline::from_csv_str(&text, "fuzz.csv"), baseline),
                     Target::Ward => outcome(ward(&text), finite_of),
+                    Target::Seat => seat(&text),
                     _ => summary(bytes),
                 }
             }
@@ -174,6 +180,43 @@ fn summary(bytes: &[u8]) -> Result<bool, String> {
     }
 }
 
+/// The shipped baselines, loaded once per process (the `seat` and `cli` targets look seats up in them).
+fn shipped(name: &str) -> Option<&'static pns::baseline::Baseline> {
+    static ALL: std::sync::OnceLock<Vec<pns::baseline::Baseline>> = std::sync::OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        pns::shipped::names(&pns::shipped::BASELINES)
+            .into_iter()
+            .map(|n| pns::baseline::Baseline::load(n).unwrap())
+            .collect()
+    });
+    let key = pns::shipped::baseline(name)?.name;
+    all.iter().find(|b| b.name == key)
+}
+
+/// Looks `query` up in a shipped baseline (GE2017 or GE2024, by a hash of the query): a one-line error, or a seat
+/// whose code is the query or whose folded name has a word starting with each folded word of it; that seat's report (the baseline
+/// alone) is then rendered as a table and as JSON, every float finite.
+fn seat(query: &str) -> Result<bool, String> {
+    let hash = query.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3));
+    let b = shipped(if hash % 2 == 0 { "ge2017" } else { "ge2024" }).ok_or("no baseline")?;
+    let k = match pns::seats::lookup::resolve(&b.seats, &b.name, query) {
+        Err(e) => return one_line(&e),
+        Ok(k) => k,
+    };
+    let c = b.seats.get(k).ok_or(format!("seat index {k} out of range"))?;
+    let (name, q) = (pns::seats::names::fold(&c.name), pns::seats::names::fold(query));
+    let words: Vec<&str> = q.split(' ').collect();
+    if !c.code.eq_ignore_ascii_case(query.trim()) && !pns::seats::lookup::holds_words(&name, &words) {
+        return Err(format!("'{query}' found {} ({}), which does not hold it", c.name, c.code));
+    }
+    let scenario = pns::scenario::Scenario::default();
+    let report = pns::report::seat::SeatReport::build(c, &b.name, &scenario, None, None);
+    finite_of(&report)?;
+    pns::render::table::seat::render(&report);
+    pns::render::json::pretty(&report).map_err(|e| e.to_string())?;
+    Ok(true)
+}
+
 /// Parses a command line as `pns` does; a parse error is clap's (several lines, exit 2: not checked), and a
 /// parsed one gets the cheap validation its command does before any work.
 fn cli(argv: &[String]) -> Result<bool, String> {
@@ -188,6 +231,19 @@ fn cli(argv: &[String]) -> Result<bool, String> {
             pns::scenario::Scenario::resolve(a.input.scenario.as_deref(), &pns::commands::run_overrides(&a)).map(drop)
         }),
         Command::Estimate(a) => pns::commands::estimate::options(&a).map(drop),
+        Command::Changes(a) => {
+            pns::scenario::Scenario::resolve(a.input.scenario.as_deref(), &pns::commands::overrides(&a.input)).map(drop)
+        }
+        Command::Seat(a) => {
+            let alone = a.input.scenario.is_none() && a.input.shares.is_empty();
+            let flags = pns::scenario::Overrides { baseline_alone: alone, ..pns::commands::overrides(&a.input) };
+            pns::scenario::Scenario::resolve(a.input.scenario.as_deref(), &flags).and_then(|s| {
+                match shipped(&s.baseline) {
+                    Some(b) => pns::seats::lookup::resolve(&b.seats, &b.name, &a.seat).map(drop),
+                    None => Ok(()),
+                }
+            })
+        }
         Command::Backtest(a) if a.locals.is_none() => pns::commands::backtest::resolve(&a).map(drop),
         _ => Ok(()),
     };

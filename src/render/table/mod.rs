@@ -2,6 +2,8 @@
 
 pub mod backtest;
 pub mod baselines;
+pub mod changes;
 pub mod estimate;
 pub mod projection;
 pub mod run;
+pub mod seat;

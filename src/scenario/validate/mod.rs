@@ -31,7 +31,7 @@ pub fn build(source: Option<(&str, &str)>, flags: &Overrides) -> Result<Scenario
     let (text, file) = source.unwrap_or(("", INLINE));
     let raw = match source {
         Some(_) => parse(text, file)?,
-        None if flags.shares.is_empty() => {
+        None if flags.shares.is_empty() && !flags.baseline_alone => {
             return Err(InputError::new(
                 "command line",
                 "no scenario: expected a SCENARIO.toml file or --share PARTY=PCT flags (with --baseline)",
@@ -102,6 +102,7 @@ fn describe(s: &mut Scenario, raw: &RawScenario, from_file: bool, file: &str) ->
         None if from_file => {
             std::path::Path::new(file).file_stem().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()
         }
+        None if s.shares.is_empty() => format!("{} as it was", s.baseline),
         None => {
             let shares: Vec<String> = s.shares.iter().map(|(p, v)| format!("{p} {}", crate::round::pct(*v))).collect();
             format!("{} on {}", shares.join(", "), s.baseline)
