@@ -7,13 +7,33 @@ use crate::error::InputError;
 /// counted from the byte offset, so that quoted multi-line fields and CRLF line ends are counted right (the csv
 /// crate's own line count is one short per CRLF).
 pub fn line(text: &str, position: Option<&csv::Position>) -> u64 {
-    let bytes = text.as_bytes();
-    let mut byte = position.map_or(0, |p| p.byte() as usize).min(bytes.len());
-    // After a CRLF the csv crate places the next record at the LF: the record starts past any line end there.
-    while byte < bytes.len() && (bytes[byte] == b'\n' || bytes[byte] == b'\r') {
-        byte += 1;
+    Lines::default().at(text, position)
+}
+
+/// [`line`] for records met in file order: counts newlines only since the previous record, so reading a file
+/// stays linear in its length.
+#[derive(Default)]
+struct Lines {
+    /// Byte offset counted up to, and the newlines before it.
+    byte: usize,
+    newlines: u64,
+}
+
+impl Lines {
+    fn at(&mut self, text: &str, position: Option<&csv::Position>) -> u64 {
+        let bytes = text.as_bytes();
+        let mut byte = position.map_or(0, |p| p.byte() as usize).min(bytes.len());
+        // After a CRLF the csv crate places the next record at the LF: the record starts past any line end there.
+        while byte < bytes.len() && (bytes[byte] == b'\n' || bytes[byte] == b'\r') {
+            byte += 1;
+        }
+        if byte < self.byte {
+            *self = Lines::default();
+        }
+        self.newlines += bytes[self.byte..byte].iter().filter(|&&b| b == b'\n').count() as u64;
+        self.byte = byte;
+        self.newlines + 1
     }
-    bytes[..byte].iter().filter(|&&b| b == b'\n').count() as u64 + 1
 }
 
 /// One data row: its fields, and its line and file for errors.
@@ -63,10 +83,12 @@ pub fn records<'a, R: std::io::Read + 'a>(
     text: &'a str,
     file: &'a str,
 ) -> impl Iterator<Item = Result<(u64, csv::StringRecord), InputError>> + 'a {
+    let mut lines = Lines::default();
     reader.records().map(move |r| match r {
-        Ok(rec) => Ok((line(text, rec.position()), rec)),
+        Ok(rec) => Ok((lines.at(text, rec.position()), rec)),
         Err(e) => {
-            Err(InputError::new(file, format!("malformed CSV row: {}", describe(&e))).at_line(line(text, e.position())))
+            Err(InputError::new(file, format!("malformed CSV row: {}", describe(&e)))
+                .at_line(lines.at(text, e.position())))
         }
     })
 }
@@ -114,6 +136,10 @@ mod tests {
             let mut r = csv::Reader::from_reader(text.as_bytes());
             let lines: Vec<u64> = records(&mut r, text, "t.csv").map(|r| r.unwrap().0).collect();
             assert_eq!(lines, vec![2, 3, 5], "{text:?}");
+            // Counted afresh from the start, each record's line is the same.
+            let mut r = csv::Reader::from_reader(text.as_bytes());
+            let fresh: Vec<u64> = r.records().map(|rec| line(text, rec.unwrap().position())).collect();
+            assert_eq!(fresh, lines);
         }
     }
 }
