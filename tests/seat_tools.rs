@@ -226,7 +226,7 @@ fn a_bad_run_directory_is_one_line() {
     fails_one_line(pns().args(["changes", BBC2018, "--run", path]), &["summary.json", "cannot read"]);
     let missing = dir.path().join("nowhere");
     fails_one_line(pns().args(["changes", BBC2018, "--run"]).arg(&missing), &["--run", "not a directory"]);
-    std::fs::write(dir.path().join("summary.json"), "{\"format\": \"pns-summary/1\"}").unwrap();
+    std::fs::write(dir.path().join("summary.json"), "{\"format\": \"pns-summary/2\"}").unwrap();
     fails_one_line(
         pns().args(["seat", "Harrow East", BBC2018, "--run", path]),
         &["summary.json", "incomplete summary"],
