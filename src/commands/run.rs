@@ -13,7 +13,13 @@ use crate::summary::{LocalSummary, build, coalitions_for};
 
 pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     args.threads.map(threads_rule).transpose()?;
-    let flags = Overrides { sims: args.sims, seed: args.seed, out: args.out.clone(), ..overrides(&args.input) };
+    let flags = Overrides {
+        sims: args.sims,
+        seed: args.seed,
+        out: args.out.clone(),
+        chart_format: args.chart_format.clone(),
+        ..overrides(&args.input)
+    };
     let (scenario, estimate) = scenario_with_local(&args.input, &flags, args.quiet)?;
     let baseline = load_baseline(&scenario)?;
     let plan = Plan::new(&baseline, &scenario, &scenario.file_label()).map_err(|e| scenario.locate(e))?;
@@ -52,18 +58,18 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
         ];
         if !args.no_charts {
             // Drawn from the JSON as saved, so that `pns plot` on it gives the same bytes.
-            let (charts, notes) = chart::render_saved(&files[0].bytes, "summary.json")?;
+            let (charts, notes) = chart::render_saved(&files[0].bytes, "summary.json", None)?;
             files.extend(charts);
             // The estimated PNS of a `[local]` scenario, drawn from the estimate itself (not redrawn by `pns plot`).
             let wants_pns = scenario.output.charts.iter().any(|c| c == "pns");
             if let Some(e) = estimate.as_ref().filter(|_| wants_pns) {
-                let bytes = chart::pns::render(e, scenario.output.width, scenario.output.height)?;
-                files.push(OutputFile { name: "pns.png".into(), bytes });
+                let drawing = chart::pns::render(e, scenario.output.width, scenario.output.height)?;
+                files.extend(drawing.files("pns", scenario.output.chart_format)?);
             }
             if !args.quiet {
                 notes
                     .iter()
-                    .filter(|n| !(estimate.is_some() && n.contains("pns.png")))
+                    .filter(|n| !(estimate.is_some() && n.starts_with("pns.")))
                     .for_each(|n| eprintln!("note: {n}"));
             }
         }

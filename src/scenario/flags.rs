@@ -26,6 +26,8 @@ pub struct Overrides {
     pub seed: Option<u64>,
     /// `--out`.
     pub out: Option<PathBuf>,
+    /// `--chart-format`, as typed.
+    pub chart_format: Option<String>,
 }
 
 /// One `PARTY=VALUE` item of a flag, split but not yet checked.
