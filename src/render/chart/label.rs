@@ -120,11 +120,22 @@ impl BackendTextStyle for Label {
         self.font.colour.to_backend_color()
     }
 
-    /// Plotters' SVG backend writes `font-size` as this size / 1.24: the size whose quotient is the em size.
+    /// Plotters' SVG backend writes `font-size` as this size / 1.24: a size whose quotient is the em size to 1/100
+    /// of a pixel, written as such (`12.89`, not `12.889999999999999`) when a size within a few hundredths has one.
     fn size(&self) -> f64 {
-        let em = (self.font.em() * 100.0).round() / 100.0;
-        let s = em * 1.24;
-        [s, s.next_up(), s.next_down()].into_iter().find(|v| v / 1.24 == em).unwrap_or(s)
+        let em = (self.font.em() * 100.0).round();
+        let exact = |e: f64| {
+            let target = e / 100.0;
+            let (mut up, mut down) = (target * 1.24, target * 1.24);
+            for _ in 0..4 {
+                if let Some(s) = [up, down].into_iter().find(|s| s / 1.24 == target) {
+                    return Some(s);
+                }
+                (up, down) = (up.next_up(), down.next_down());
+            }
+            None
+        };
+        [0.0, 1.0, -1.0, 2.0, -2.0].into_iter().find_map(|d| exact(em + d)).unwrap_or(em / 100.0 * 1.24)
     }
 
     fn style(&self) -> FontStyle {
