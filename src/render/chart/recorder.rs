@@ -149,4 +149,3 @@ fn font_of<T: BackendTextStyle>(style: &T) -> Font {
     let font = Font::new(style.size(), RGBColor(r, g, b));
     if matches!(style.style(), FontStyle::Bold) { font.bold() } else { font }
 }
-

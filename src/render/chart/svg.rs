@@ -13,7 +13,8 @@ impl Drawing {
         let mut out = String::new();
         {
             let mut svg = SVGBackend::with_string(&mut out, (self.w, self.h));
-            self.replay(&mut svg, |db, label| db.draw_text(&label.text, label, label.svg_origin())).map_err(draw_err)?;
+            self.replay(&mut svg, |db, label| db.draw_text(&label.text, label, label.svg_origin()))
+                .map_err(draw_err)?;
         }
         Ok(out.into_bytes())
     }
