@@ -1,10 +1,11 @@
-//! Criterion bench: the swing sweep and the five charts of one run (target ≤ 1 s together).
+//! Criterion bench: the swing sweep and the five charts of one run, as PNG and as SVG (targets: the five ≤ 1 s
+//! together; SVG no slower than 2× PNG).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use pns::engine::{SimModel, simulate};
 use pns::project::{Plan, load_baseline, project};
 use pns::render::chart;
-use pns::scenario::Scenario;
+use pns::scenario::{ChartFormat, Scenario};
 use pns::summary::{build, coalitions_for, sweep};
 use std::hint::black_box;
 use std::path::Path;
@@ -24,17 +25,22 @@ fn bench(c: &mut Criterion) {
     g.bench_function("swing sweep (61 projections)", |b| {
         b.iter(|| black_box(sweep(&baseline, black_box(&plan), &central)))
     });
-    g.bench_function("five charts from summary.json", |b| {
-        b.iter(|| black_box(chart::render_saved(black_box(&json), "summary.json").unwrap()))
-    });
+    for format in [ChartFormat::Png, ChartFormat::Svg, ChartFormat::Both] {
+        g.bench_function(format!("five charts from summary.json ({})", format.code()), |b| {
+            b.iter(|| black_box(chart::render_saved(black_box(&json), "summary.json", Some(format)).unwrap()))
+        });
+    }
     g.bench_function("sweep + five charts", |b| {
         b.iter(|| {
             black_box(sweep(&baseline, &plan, &central));
-            black_box(chart::render_saved(black_box(&json), "summary.json").unwrap())
+            black_box(chart::render_saved(black_box(&json), "summary.json", None).unwrap())
         })
     });
     for name in chart::RUN_CHARTS {
-        g.bench_function(format!("{name}.png"), |b| b.iter(|| black_box(chart::render_one(&summary, name).unwrap())));
+        let draw = || chart::render_one(&summary, name).unwrap().unwrap();
+        g.bench_function(format!("{name} recorded"), |b| b.iter(|| black_box(draw())));
+        g.bench_function(format!("{name}.png"), |b| b.iter(|| black_box(draw().png().unwrap())));
+        g.bench_function(format!("{name}.svg"), |b| b.iter(|| black_box(draw().svg().unwrap())));
     }
     g.finish();
 }

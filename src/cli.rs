@@ -113,6 +113,9 @@ pub struct RunArgs {
     /// Do not draw the charts (seats.png, outcomes.png, parliament.png, swing.png, nations.png).
     #[arg(long)]
     pub no_charts: bool,
+    /// File format of the charts: png, svg or both (default: the scenario's output.chart_format, else png).
+    #[arg(long, value_name = "png|svg|both")]
+    pub chart_format: Option<String>,
     /// What to print on stdout.
     #[arg(long, value_enum, ignore_case = true, default_value_t = RunFormat::Table)]
     pub format: RunFormat,
@@ -211,6 +214,9 @@ pub struct PlotArgs {
     /// Directory for the charts (default: the directory of SUMMARY.json).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// File format of the charts: png, svg or both (default: the run's, as its summary.json records it).
+    #[arg(long, value_name = "png|svg|both")]
+    pub chart_format: Option<String>,
     /// No notes on stderr.
     #[arg(long, short)]
     pub quiet: bool,
@@ -247,6 +253,9 @@ pub struct EstimateArgs {
     /// Also draw pns.png (estimate with 90% interval, earlier year's PNS and published figure) into DIR.
     #[arg(long, value_name = "DIR", conflicts_with = "all")]
     pub chart: Option<PathBuf>,
+    /// With --chart: the file format of pns.png, png, svg or both (default: png).
+    #[arg(long, value_name = "png|svg|both", requires = "chart")]
+    pub chart_format: Option<String>,
     /// Learn the seat model's geography from the pair instead: each party's Leave slope and the tactical strength.
     #[arg(long, conflicts_with_all = ["all", "chart", "baseline_pns", "key_parties"])]
     pub geography: bool,

@@ -5,12 +5,12 @@ use crate::error::InputError;
 use crate::estimate::geography::{learn_source, parse_spec};
 use crate::estimate::{EstimateOptions, estimate_all, estimate_file, estimate_shipped, parse_key_parties, validation};
 use crate::output::finite::ensure;
-use crate::output::{OutputDir, OutputFile, emit};
+use crate::output::{OutputDir, emit};
 use crate::party::Party;
 use crate::render::csv::estimate as csv;
 use crate::render::table::estimate as table;
 use crate::render::{chart, json};
-use crate::scenario::rules::{MAX_BOOTSTRAP, count_flag};
+use crate::scenario::rules::{self, MAX_BOOTSTRAP, count_flag};
 
 pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
     if args.geography {
@@ -24,6 +24,7 @@ pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
         );
     }
     let opts = options(args)?;
+    let format = rules::chart_format_flag(args.chart_format.as_deref())?.unwrap_or_default();
     let out = args.chart.as_deref().map(OutputDir::open).transpose()?;
     if args.all {
         let mut all = estimate_all(&opts)?;
@@ -57,8 +58,10 @@ pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
     }
     if let Some(out) = &out {
         let (w, h) = chart::DEFAULT_SIZE;
-        out.add(&[OutputFile { name: "pns.png".into(), bytes: chart::pns::render(&estimate, w, h)? }])?;
-        eprintln!("wrote pns.png to {}", out.path().display());
+        let files = chart::pns::render(&estimate, w, h)?.files("pns", format)?;
+        out.add(&files)?;
+        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        eprintln!("wrote {} to {}", names.join(" and "), out.path().display());
     }
     Ok(())
 }

@@ -52,6 +52,7 @@ pub fn run_overrides(args: &RunArgs) -> Overrides {
         out: args.out.clone(),
         preset: args.preset,
         coalitions: args.coalitions.clone(),
+        chart_format: args.chart_format.clone(),
         ..overrides(&args.input)
     }
 }

@@ -4,12 +4,14 @@ use crate::cli::PlotArgs;
 use crate::error::InputError;
 use crate::output::OutputDir;
 use crate::render::chart;
+use crate::scenario::rules;
 use std::path::PathBuf;
 
 pub fn run(args: &PlotArgs) -> anyhow::Result<()> {
+    let format = rules::chart_format_flag(args.chart_format.as_deref())?;
     let file = args.summary.display().to_string();
     let bytes = std::fs::read(&args.summary).map_err(|e| InputError::new(&file, format!("cannot read: {e}")))?;
-    let (files, notes) = chart::render_saved(&bytes, &file)?;
+    let (files, notes) = chart::render_saved(&bytes, &file, format)?;
     let dir = match &args.out {
         Some(d) => d.clone(),
         None => match args.summary.parent() {

@@ -50,18 +50,18 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
         ];
         if !args.no_charts {
             // Drawn from the JSON as saved, so that `pns plot` on it gives the same bytes.
-            let (charts, notes) = chart::render_saved(&files[0].bytes, "summary.json")?;
+            let (charts, notes) = chart::render_saved(&files[0].bytes, "summary.json", None)?;
             files.extend(charts);
             // The estimated PNS of a `[local]` scenario, drawn from the estimate itself (not redrawn by `pns plot`).
             let wants_pns = scenario.output.charts.iter().any(|c| c == "pns");
             if let Some(e) = estimate.as_ref().filter(|_| wants_pns) {
-                let bytes = chart::pns::render(e, scenario.output.width, scenario.output.height)?;
-                files.push(OutputFile { name: "pns.png".into(), bytes });
+                let drawing = chart::pns::render(e, scenario.output.width, scenario.output.height)?;
+                files.extend(drawing.files("pns", scenario.output.chart_format)?);
             }
             if !args.quiet {
                 notes
                     .iter()
-                    .filter(|n| !(estimate.is_some() && n.contains("pns.png")))
+                    .filter(|n| !(estimate.is_some() && n.starts_with("pns.")))
                     .for_each(|n| eprintln!("note: {n}"));
             }
         }

@@ -16,9 +16,10 @@ pub const FORMAT: &str = "pns-manifest/1";
 /// by a run; any other file in the directory is left alone.
 pub fn is_output_name(name: &str) -> bool {
     const DATA: [&str; 5] = ["summary.json", "parties.csv", "histogram.csv", "constituencies.csv", NAME];
-    // The charts a run can draw (`pns.png` among them), named in the scenario's vocabulary, not render's: output
+    // The charts a run can draw (`pns.png` among them), as PNG or SVG, named in the scenario's vocabulary, not render's: output
     // sits below render and does not import it.
-    DATA.contains(&name) || name.strip_suffix(".png").is_some_and(|c| crate::scenario::CHART_NAMES.contains(&c))
+    let chart = name.strip_suffix(".png").or_else(|| name.strip_suffix(".svg"));
+    DATA.contains(&name) || chart.is_some_and(|c| crate::scenario::CHART_NAMES.contains(&c))
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]

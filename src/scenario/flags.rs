@@ -39,6 +39,8 @@ pub struct Overrides {
     /// With no file and no `--share`, the baseline as it was (every target at its baseline share, so a projection
     /// changes nothing) instead of an error: `pns seat NAME --baseline ge2024`.
     pub baseline_alone: bool,
+    /// `--chart-format`, as typed.
+    pub chart_format: Option<String>,
 }
 
 /// One `PARTY=VALUE` item of a flag, split but not yet checked.

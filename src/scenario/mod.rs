@@ -229,6 +229,43 @@ impl Parliament {
 /// The charts a run can draw.
 pub const CHART_NAMES: [&str; 6] = ["seats", "outcomes", "parliament", "swing", "nations", "pns"];
 
+/// The file format of the charts: PNG (the default), SVG, or both side by side.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChartFormat {
+    #[default]
+    Png,
+    Svg,
+    Both,
+}
+
+impl ChartFormat {
+    pub const ALL: [ChartFormat; 3] = [ChartFormat::Png, ChartFormat::Svg, ChartFormat::Both];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ChartFormat::Png => "png",
+            ChartFormat::Svg => "svg",
+            ChartFormat::Both => "both",
+        }
+    }
+
+    /// Whether a PNG of each chart is written.
+    pub fn png(self) -> bool {
+        self != ChartFormat::Svg
+    }
+
+    /// Whether an SVG of each chart is written.
+    pub fn svg(self) -> bool {
+        self != ChartFormat::Png
+    }
+
+    /// PNG, the default: left out of a summary.json, which then reads as before SVG existed.
+    pub fn is_png(&self) -> bool {
+        *self == ChartFormat::Png
+    }
+}
+
 /// Output settings.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Output {
@@ -236,6 +273,7 @@ pub struct Output {
     pub charts: Vec<String>,
     pub width: u32,
     pub height: u32,
+    pub chart_format: ChartFormat,
 }
 
 /// Ward-level local results to estimate the shares from (the `[local]` section).
@@ -322,6 +360,7 @@ impl Default for Scenario {
                 charts: CHART_NAMES[..5].iter().map(|s| s.to_string()).collect(),
                 width: 1600,
                 height: 1000,
+                chart_format: ChartFormat::Png,
             },
             local: None,
             geography: Geography::default(),

@@ -67,6 +67,7 @@ pub struct RawOutput {
     pub charts: Option<Spanned<Vec<String>>>,
     pub width: Option<Spanned<i64>>,
     pub height: Option<Spanned<i64>>,
+    pub chart_format: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize, Default)]

@@ -156,6 +156,19 @@ pub fn chart_size(x: i64) -> Result<u32, String> {
     }
 }
 
+/// A chart format as named in `output.chart_format` or `--chart-format`: png, svg or both (any case).
+pub fn chart_format(s: &str) -> Result<super::ChartFormat, String> {
+    let all = super::ChartFormat::ALL;
+    all.into_iter()
+        .find(|f| f.code().eq_ignore_ascii_case(s.trim()))
+        .ok_or_else(|| format!("unknown chart format '{s}': expected png, svg or both"))
+}
+
+/// A chart format given by a flag (`--chart-format` of `pns plot` and `pns estimate`), with the flag named.
+pub fn chart_format_flag(s: Option<&str>) -> Result<Option<super::ChartFormat>, crate::error::InputError> {
+    s.map(|s| chart_format(s).map_err(|m| crate::error::InputError::new("--chart-format", m))).transpose()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

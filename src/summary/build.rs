@@ -98,6 +98,7 @@ pub fn build(
             names: scenario.output.charts.clone(),
             width: scenario.output.width,
             height: scenario.output.height,
+            format: scenario.output.chart_format,
         },
         swing_sweep: sweep(baseline, &m.plan, central),
         constituencies,

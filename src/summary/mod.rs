@@ -8,6 +8,7 @@ pub use build::{build, coalitions_for, quantile};
 pub use check::check;
 pub use sweep::{SWEEP_MAX, SWEEP_STEP, SwingSweep, sweep};
 
+use crate::scenario::ChartFormat;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -131,18 +132,21 @@ impl LocalSummary {
     }
 }
 
-/// Which charts a run draws, and their size in pixels.
+/// Which charts a run draws, their size in pixels and their file format.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct ChartSettings {
     pub names: Vec<String>,
     pub width: u32,
     pub height: u32,
+    /// `png` (the default, then not written), `svg` or `both`.
+    #[serde(default, skip_serializing_if = "ChartFormat::is_png")]
+    pub format: ChartFormat,
 }
 
 impl Default for ChartSettings {
     fn default() -> Self {
         let o = crate::scenario::Scenario::default().output;
-        ChartSettings { names: o.charts, width: o.width, height: o.height }
+        ChartSettings { names: o.charts, width: o.width, height: o.height, format: o.chart_format }
     }
 }
 

@@ -6,7 +6,7 @@ use rand::RngExt;
 use rand::rngs::Xoshiro256PlusPlus as Rng;
 
 /// The commands of the README's usage section (without `pns`), plus a few flag combinations it describes.
-pub const COMMANDS: [&str; 26] = [
+pub const COMMANDS: [&str; 28] = [
     "run scenarios/2018-bbc-pns.toml",
     "run --baseline ge2019 --share lab=36,con=29,ld=18 --sims 100000 --seed 7 --out out/ --format json",
     "estimate --pair 2018-2022",
@@ -23,7 +23,9 @@ pub const COMMANDS: [&str; 26] = [
     "project scenarios/2018-bbc-pns.toml --format csv",
     "run scenarios/2018-bbc-pns.toml --out /tmp/run --no-charts",
     "plot output/2018/summary.json --out /tmp/charts",
-    "estimate --pair 2018-2022 --chart output/estimate-2018-2022",
+    "estimate --pair 2018-2022 --chart output/estimate-2018-2022 --chart-format both",
+    "run scenarios/2018-bbc-pns.toml --out /tmp/run --chart-format svg",
+    "plot output/2018/summary.json --chart-format both",
     "backtest --from ge2019n --to ge2024 --model hybrid --swing-by region --locals 2021-2024",
     "estimate --pair 2021-2024 --geography --against con --bloc lab,ld --where first",
     "bench --sims 1000 --runs 2 --threads 2 --kernel generic",

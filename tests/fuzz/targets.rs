@@ -175,7 +175,12 @@ fn summary(bytes: &[u8]) -> Result<bool, String> {
                 bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3));
             let charts = pns::render::chart::RUN_CHARTS;
             let name = charts[(hash % charts.len() as u64) as usize];
-            pns::render::chart::render_one(&s, name).map(|_| true).or_else(|e| one_line(&e))
+            // Replayed as the summary's format asks (PNG by default), so the SVG writer is fuzzed too.
+            let files = |d: pns::render::chart::Drawing| d.files(name, s.charts.format);
+            pns::render::chart::render_one(&s, name)
+                .and_then(|d| d.map(files).transpose())
+                .map(|_| true)
+                .or_else(|e| one_line(&e))
         }
     }
 }
@@ -230,7 +235,10 @@ fn cli(argv: &[String]) -> Result<bool, String> {
         Command::Run(a) => a.threads.map(pns::commands::threads_rule).transpose().and_then(|_| {
             pns::scenario::Scenario::resolve(a.input.scenario.as_deref(), &pns::commands::run_overrides(&a)).map(drop)
         }),
-        Command::Estimate(a) => pns::commands::estimate::options(&a).map(drop),
+        Command::Estimate(a) => pns::commands::estimate::options(&a)
+            .and_then(|_| pns::scenario::rules::chart_format_flag(a.chart_format.as_deref()))
+            .map(drop),
+        Command::Plot(a) => pns::scenario::rules::chart_format_flag(a.chart_format.as_deref()).map(drop),
         Command::Changes(a) => {
             pns::scenario::Scenario::resolve(a.input.scenario.as_deref(), &pns::commands::overrides(&a.input)).map(drop)
         }

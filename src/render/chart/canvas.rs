@@ -1,11 +1,12 @@
-//! The in-memory canvas: the drawing area, its colours, sizes scaled to it, and rendering a chart to PNG.
+//! The canvas: the drawing area, its colours, sizes scaled to it, and recording a chart as a display list.
 
-use super::png::encode;
+pub use super::drawing::Drawing;
+use super::recorder::Recorder;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-/// The drawing surface every chart draws on.
-pub type Area<'a> = DrawingArea<BitMapBackend<'a>, Shift>;
+/// The drawing surface every chart draws on: a recorder, replayed as PNG or SVG ([`Drawing`]).
+pub type Area<'a> = DrawingArea<Recorder<'a>, Shift>;
 
 /// Text colour of titles and labels.
 pub const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
@@ -52,18 +53,18 @@ pub fn draw_err<E: std::fmt::Display>(e: E) -> anyhow::Error {
     anyhow::anyhow!("drawing a chart failed: {e}")
 }
 
-/// Renders a chart into an RGB buffer and encodes it as PNG. The bytes depend only on the inputs. A side outside
-/// [`crate::scenario::rules::CHART_SIZE`] is refused before any buffer is allocated.
-pub fn render_png(w: u32, h: u32, draw: impl FnOnce(&Area, Geom) -> anyhow::Result<()>) -> anyhow::Result<Vec<u8>> {
+/// Records a chart drawn on a `w`×`h` canvas with a white background. The display list depends only on the inputs.
+/// A side outside [`crate::scenario::rules::CHART_SIZE`] is refused before anything is drawn.
+pub fn record(w: u32, h: u32, draw: impl FnOnce(&Area, Geom) -> anyhow::Result<()>) -> anyhow::Result<Drawing> {
     for side in [w, h] {
         crate::scenario::rules::chart_size(i64::from(side)).map_err(|m| anyhow::anyhow!("chart side {m}"))?;
     }
-    let mut buf = vec![0u8; w as usize * h as usize * 3];
+    let mut ops = Vec::new();
     {
-        let area = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
+        let area = Recorder::new(&mut ops, (w, h)).into_drawing_area();
         area.fill(&BACKGROUND).map_err(draw_err)?;
         draw(&area, Geom::new(w, h))?;
         area.present().map_err(draw_err)?;
     }
-    encode(&buf, w, h)
+    Ok(Drawing::new(w, h, ops))
 }

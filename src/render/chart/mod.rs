@@ -1,4 +1,5 @@
-//! Charts: PNG figures of a run (and of a PNS estimate), drawn in memory with a font embedded in the binary.
+//! Charts: figures of a run (and of a PNS estimate), recorded once and written as PNG, SVG or both, with a font
+//! embedded in the binary.
 //!
 //! Every run chart is drawn from the [`Summary`] alone, so `pns plot summary.json` redraws a run's charts
 //! byte for byte without simulating again.
@@ -7,20 +8,28 @@ mod axis;
 mod canvas;
 pub mod colour_metrics;
 pub mod colours;
+mod drawing;
+mod label;
 mod labels;
 pub mod nations;
 pub mod outcomes;
 pub mod parliament;
 mod png;
 pub mod pns;
+mod recorder;
 pub mod seats;
 mod seats_side;
 mod shapes;
+mod svg;
 pub mod swing;
 mod text;
 
+pub use drawing::{Drawing, TextBox};
+pub use text::V;
+
 use crate::error::InputError;
 use crate::output::OutputFile;
+use crate::scenario::ChartFormat;
 use crate::summary::{FORMAT, Summary};
 use rayon::prelude::*;
 
@@ -31,9 +40,9 @@ pub const DEFAULT_SIZE: (u32, u32) = (1600, 1000);
 pub const RUN_CHARTS: [&str; 5] = ["seats", "outcomes", "parliament", "swing", "nations"];
 
 /// Draws one run chart by name; `None` for a name that is not a run chart (e.g. `pns`, drawn by `pns estimate`).
-pub fn render_one(s: &Summary, name: &str) -> anyhow::Result<Option<Vec<u8>>> {
+pub fn render_one(s: &Summary, name: &str) -> anyhow::Result<Option<Drawing>> {
     let (w, h) = (s.charts.width, s.charts.height);
-    let png = match name {
+    let drawing = match name {
         "seats" => seats::render(s, w, h)?,
         "outcomes" => outcomes::render(s, w, h)?,
         "parliament" => parliament::render(s, w, h)?,
@@ -44,25 +53,37 @@ pub fn render_one(s: &Summary, name: &str) -> anyhow::Result<Option<Vec<u8>>> {
         "nations" => nations::render(s, w, h)?,
         _ => return Ok(None),
     };
-    Ok(Some(png))
+    Ok(Some(drawing))
 }
 
-/// Draws the charts the summary lists (in parallel, each name once), as files named `NAME.png`. Charts that cannot be
-/// drawn from a summary are left out and reported in the returned notes.
+/// The lines of text of one run chart with the boxes they take, as both its PNG and its SVG lay them out; `None`
+/// for a name that is not a run chart.
+pub fn layout(s: &Summary, name: &str) -> anyhow::Result<Option<Vec<TextBox>>> {
+    Ok(render_one(s, name)?.map(|d| d.texts()))
+}
+
+/// Draws the charts the summary lists (in parallel, each name once), as files named `NAME.png` and/or `NAME.svg`
+/// by the summary's chart format. Charts that cannot be drawn from a summary are left out and reported in the
+/// returned notes.
 pub fn render(s: &Summary) -> anyhow::Result<(Vec<OutputFile>, Vec<String>)> {
     let mut seen = std::collections::BTreeSet::new();
     let names: Vec<&String> = s.charts.names.iter().filter(|n| seen.insert(n.as_str())).collect();
-    let drawn: Vec<Option<Vec<u8>>> = names.par_iter().map(|n| render_one(s, n)).collect::<anyhow::Result<_>>()?;
+    let format = s.charts.format;
+    let drawn: Vec<Option<Vec<OutputFile>>> = names
+        .par_iter()
+        .map(|n| render_one(s, n)?.map(|d| d.files(n, format)).transpose())
+        .collect::<anyhow::Result<_>>()?;
+    let ext = if format.png() { "png" } else { "svg" };
     let mut files = Vec::new();
     let mut notes = Vec::new();
-    for (name, png) in names.into_iter().zip(drawn) {
-        match png {
-            Some(bytes) => files.push(OutputFile { name: format!("{name}.png"), bytes }),
-            None if name == "pns" => notes.push("pns.png is drawn by `pns estimate --chart DIR`".to_string()),
+    for (name, chart) in names.into_iter().zip(drawn) {
+        match chart {
+            Some(chart) => files.extend(chart),
+            None if name == "pns" => notes.push(format!("pns.{ext} is drawn by `pns estimate --chart DIR`")),
             None if name == "swing" => {
-                notes.push("swing.png left out: the scenario has fewer than two parties with a share".to_string())
+                notes.push(format!("swing.{ext} left out: the scenario has fewer than two parties with a share"))
             }
-            None => notes.push(format!("{name}.png left out: not a chart of a run")),
+            None => notes.push(format!("{name}.{ext} left out: not a chart of a run")),
         }
     }
     Ok((files, notes))
@@ -87,7 +108,13 @@ pub fn read_summary(bytes: &[u8], file: &str) -> Result<Summary, InputError> {
 }
 
 /// Draws a run's charts from the summary.json bytes as saved: `pns run` and `pns plot` both go through here, so
-/// they give the same PNG bytes.
-pub fn render_saved(json: &[u8], file: &str) -> anyhow::Result<(Vec<OutputFile>, Vec<String>)> {
-    render(&read_summary(json, file)?)
+/// they give the same bytes. `format` replaces the summary's chart format when given (`pns plot --chart-format`).
+pub fn render_saved(
+    json: &[u8],
+    file: &str,
+    format: Option<ChartFormat>,
+) -> anyhow::Result<(Vec<OutputFile>, Vec<String>)> {
+    let mut s = read_summary(json, file)?;
+    s.charts.format = format.unwrap_or(s.charts.format);
+    render(&s)
 }

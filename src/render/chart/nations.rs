@@ -82,8 +82,8 @@ fn party_order(s: &Summary) -> Vec<String> {
     parties.into_iter().map(|(p, _)| p.clone()).collect()
 }
 
-pub fn render(s: &Summary, w: u32, h: u32) -> anyhow::Result<Vec<u8>> {
-    render_png(w, h, |area, g| draw(area, g, s))
+pub fn render(s: &Summary, w: u32, h: u32) -> anyhow::Result<Drawing> {
+    record(w, h, |area, g| draw(area, g, s))
 }
 
 fn draw(area: &Area, g: Geom, s: &Summary) -> anyhow::Result<()> {

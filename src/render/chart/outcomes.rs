@@ -78,8 +78,8 @@ pub fn coalition_bars(s: &Summary) -> Vec<Bar> {
     bars.into_iter().map(|(b, _)| b).collect()
 }
 
-pub fn render(s: &Summary, w: u32, h: u32) -> anyhow::Result<Vec<u8>> {
-    render_png(w, h, |area, g| draw(area, g, s))
+pub fn render(s: &Summary, w: u32, h: u32) -> anyhow::Result<Drawing> {
+    record(w, h, |area, g| draw(area, g, s))
 }
 
 fn draw(area: &Area, g: Geom, s: &Summary) -> anyhow::Result<()> {

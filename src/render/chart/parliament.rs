@@ -90,8 +90,8 @@ pub fn seat_parties(s: &Summary) -> Vec<String> {
     seating(s).into_iter().flat_map(|(p, n)| std::iter::repeat_n(p, n as usize)).collect()
 }
 
-pub fn render(s: &Summary, w: u32, h: u32) -> anyhow::Result<Vec<u8>> {
-    render_png(w, h, |area, g| draw(area, g, s))
+pub fn render(s: &Summary, w: u32, h: u32) -> anyhow::Result<Drawing> {
+    record(w, h, |area, g| draw(area, g, s))
 }
 
 fn draw(area: &Area, g: Geom, s: &Summary) -> anyhow::Result<()> {

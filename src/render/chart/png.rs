@@ -1,7 +1,24 @@
-//! PNG encoding of an RGB buffer with the `png` crate.
+//! A recorded chart as PNG: replayed onto plotters' bitmap backend and encoded with the `png` crate.
+
+use super::canvas::draw_err;
+use super::drawing::Drawing;
+use plotters::prelude::BitMapBackend;
+use plotters_backend::DrawingBackend;
+
+impl Drawing {
+    /// PNG bytes: the same pixels as drawing each call straight onto the bitmap; text is its glyph raster.
+    pub fn png(&self) -> anyhow::Result<Vec<u8>> {
+        let mut buf = vec![0u8; self.w as usize * self.h as usize * 3];
+        {
+            let mut bitmap = BitMapBackend::with_buffer(&mut buf, (self.w, self.h));
+            self.replay(&mut bitmap, |db, label| label.raster(|p, c| db.draw_pixel(p, c))).map_err(draw_err)?;
+        }
+        encode(&buf, self.w, self.h)
+    }
+}
 
 /// PNG bytes of an RGB buffer.
-pub fn encode(rgb: &[u8], w: u32, h: u32) -> anyhow::Result<Vec<u8>> {
+fn encode(rgb: &[u8], w: u32, h: u32) -> anyhow::Result<Vec<u8>> {
     let mut out = Vec::new();
     {
         let mut enc = png::Encoder::new(&mut out, w, h);

@@ -11,8 +11,8 @@ use crate::estimate::{BaselineSource, Estimate, PartyEstimate};
 use plotters::style::text_anchor::HPos;
 
 /// Draws pns.png for an estimate.
-pub fn render(e: &Estimate, w: u32, h: u32) -> anyhow::Result<Vec<u8>> {
-    render_png(w, h, |area, g| draw(area, g, e))
+pub fn render(e: &Estimate, w: u32, h: u32) -> anyhow::Result<Drawing> {
+    record(w, h, |area, g| draw(area, g, e))
 }
 
 fn year(y: Option<u16>, fallback: &str) -> String {

@@ -51,8 +51,8 @@ pub fn select(s: &Summary) -> Selection<'_> {
     sel
 }
 
-pub fn render(s: &Summary, w: u32, h: u32) -> anyhow::Result<Vec<u8>> {
-    render_png(w, h, |area, g| draw(area, g, s))
+pub fn render(s: &Summary, w: u32, h: u32) -> anyhow::Result<Drawing> {
+    record(w, h, |area, g| draw(area, g, s))
 }
 
 fn draw(area: &Area, g: Geom, s: &Summary) -> anyhow::Result<()> {

@@ -44,8 +44,8 @@ fn threshold_lead(sweep: &SwingSweep, holds: impl Fn(usize) -> bool, from_left: 
     idx.into_iter().find(|&i| holds(i)).map(|i| sweep.scenario_lead + sweep.swing[i])
 }
 
-pub fn render(s: &Summary, sweep: &SwingSweep, w: u32, h: u32) -> anyhow::Result<Vec<u8>> {
-    render_png(w, h, |area, g| draw(area, g, s, sweep))
+pub fn render(s: &Summary, sweep: &SwingSweep, w: u32, h: u32) -> anyhow::Result<Drawing> {
+    record(w, h, |area, g| draw(area, g, s, sweep))
 }
 
 /// The plot of the sweep and the layout values its steps share.

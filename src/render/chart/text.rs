@@ -1,7 +1,8 @@
 //! Text with ab_glyph and the embedded DejaVu Sans: fonts, measuring, anchored drawing, titles and footers.
 
 use super::canvas::{Area, BACKGROUND, Geom, INK, MUTED, draw_err};
-use ab_glyph::{Font as _, FontRef, GlyphId, PxScale, ScaleFont, point};
+use super::label::Label;
+use ab_glyph::{Font as _, FontRef, GlyphId, PxScale, ScaleFont};
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 use std::sync::OnceLock;
@@ -18,7 +19,7 @@ pub struct Font {
 }
 
 /// The embedded faces, parsed once.
-fn face(bold: bool) -> &'static FontRef<'static> {
+pub(super) fn face(bold: bool) -> &'static FontRef<'static> {
     static FACES: OnceLock<[FontRef<'static>; 2]> = OnceLock::new();
     let faces = FACES.get_or_init(|| {
         [dejavu::sans::regular(), dejavu::sans::bold()]
@@ -48,7 +49,7 @@ impl Font {
     }
 
     /// Horizontal pen positions of each glyph of `s` (advance widths plus kerning), and the total width.
-    fn layout(&self, s: &str) -> (Vec<(GlyphId, f32)>, f32) {
+    pub(super) fn layout(&self, s: &str) -> (Vec<(GlyphId, f32)>, f32) {
         let scaled = face(self.bold).as_scaled(PxScale::from(self.size as f32));
         let mut x = 0.0f32;
         let mut prev: Option<GlyphId> = None;
@@ -67,7 +68,24 @@ impl Font {
 
     /// Width of `s` in pixels.
     pub fn width(&self, s: &str) -> i32 {
-        self.layout(s).1.round() as i32
+        self.advance(s).round() as i32
+    }
+
+    /// Width of `s` in pixels, unrounded.
+    pub fn advance(&self, s: &str) -> f32 {
+        self.layout(s).1
+    }
+
+    /// The em size in pixels (ab_glyph's scale is the height from descent to ascent, CSS's the em).
+    pub fn em(&self) -> f64 {
+        let f = face(self.bold);
+        self.size * f64::from(f.units_per_em().unwrap_or(2048.0)) / f64::from(f.height_unscaled())
+    }
+
+    /// Ascent above the baseline and descent (negative) below it, in pixels.
+    pub fn ascent_descent(&self) -> (f64, f64) {
+        let scaled = face(self.bold).as_scaled(PxScale::from(self.size as f32));
+        (f64::from(scaled.ascent()), f64::from(scaled.descent()))
     }
 }
 
@@ -82,38 +100,9 @@ pub enum V {
     Baseline,
 }
 
-/// Draws one line of text; `h` anchors it horizontally at `x`, `v` vertically at `y`. Glyphs are laid out with
-/// their advance widths, kerning and side bearings at sub-pixel positions and blended by coverage.
-pub fn text(area: &Area, s: &str, (x, y): (i32, i32), font: Font, h: HPos, v: V) -> anyhow::Result<()> {
-    let baseline = match v {
-        V::Top => y as f32 + font.cap() as f32,
-        V::Middle => y as f32 + font.cap() as f32 / 2.0,
-        V::Baseline => y as f32,
-    };
-    let (glyphs, width) = font.layout(s);
-    let left = match h {
-        HPos::Left => x as f32,
-        HPos::Center => x as f32 - width / 2.0,
-        HPos::Right => x as f32 - width,
-    };
-    // Whole-pixel origin keeps the same string identical wherever it is drawn.
-    let (left, baseline) = (left.round(), baseline.round());
-    let f = face(font.bold);
-    for (id, dx) in glyphs {
-        let glyph = id.with_scale_and_position(PxScale::from(font.size as f32), point(left + dx, baseline));
-        if let Some(outline) = f.outline_glyph(glyph) {
-            let b = outline.px_bounds();
-            let mut result = Ok(());
-            outline.draw(|gx, gy, coverage| {
-                if coverage > 0.0 && result.is_ok() {
-                    let p = (b.min.x as i32 + gx as i32, b.min.y as i32 + gy as i32);
-                    result = area.draw_pixel(p, &font.colour.mix(coverage.min(1.0) as f64));
-                }
-            });
-            result.map_err(draw_err)?;
-        }
-    }
-    Ok(())
+/// Draws one line of text; `h` anchors it horizontally at `x`, `v` vertically at `y` (laid out by [`Label`]).
+pub fn text(area: &Area, s: &str, at: (i32, i32), font: Font, h: HPos, v: V) -> anyhow::Result<()> {
+    area.draw(&Label::new(s, at, font, h, v)).map_err(draw_err)
 }
 
 /// Text on a translucent white box, readable over lines and shading.

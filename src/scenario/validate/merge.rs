@@ -34,6 +34,8 @@ pub(crate) struct Given {
     pub seed: Option<Val<i128>>,
     /// The output folder, and whether it came from the file (`output.dir`) rather than `--out`.
     pub out: Option<(PathBuf, bool)>,
+    /// The charts' file format (`--chart-format` or `output.chart_format`).
+    pub chart_format: Option<Val<String>>,
     /// What the flags replaced, said on stderr.
     pub notes: Vec<String>,
 }
@@ -75,6 +77,11 @@ impl Given {
                 Some(d) => Some((d.clone(), false)),
                 None => raw.output.as_ref().and_then(|o| o.dir.as_ref()).map(|d| (PathBuf::from(d), true)),
             },
+            chart_format: flag_or(
+                flags.chart_format.clone(),
+                "--chart-format",
+                raw.output.as_ref().and_then(|o| o.chart_format.as_ref()).map(Val::file),
+            ),
             notes: vec![],
         };
         if !flags.shares.is_empty() {

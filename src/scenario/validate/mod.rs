@@ -50,6 +50,7 @@ pub fn build(source: Option<(&str, &str)>, flags: &Overrides) -> Result<Scenario
     if let Some(o) = &raw.output {
         settings::output(&cx, o, &mut s)?;
     }
+    settings::chart_format(&cx, &given, &mut s)?;
     if let Some(l) = &raw.local {
         s.local = Some(local::local(&cx, l)?);
     }

@@ -59,6 +59,14 @@ pub(super) fn coalition(codes: &[String]) -> Result<Vec<Party>, String> {
     Ok(parties)
 }
 
+/// Sets the charts' file format, from `--chart-format` or `output.chart_format`.
+pub(super) fn chart_format(cx: &Ctx, given: &Given, s: &mut Scenario) -> Result<(), InputError> {
+    if let Some(f) = &given.chart_format {
+        s.output.chart_format = cx.rule(f, "output.chart_format", |f| rules::chart_format(f))?;
+    }
+    Ok(())
+}
+
 /// Sets the charts and their size (the directory comes from `--out` or `output.dir`, merged before).
 pub(super) fn output(cx: &Ctx, o: &RawOutput, s: &mut Scenario) -> Result<(), InputError> {
     if let Some(c) = &o.charts {
