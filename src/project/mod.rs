@@ -3,6 +3,7 @@
 pub mod geography;
 mod plan;
 pub mod rake;
+mod remainder;
 pub mod shape;
 pub mod swing;
 
@@ -128,8 +129,9 @@ fn project_seat(plan: &Plan, swing: &Swing, c: &PartyVec, k: usize, shape: &Shap
 }
 
 /// The raking fit of every area for `targets`: each seat's raw shares (swing, covariates, tactical voting) fitted
-/// so that the seats the area moves meet its target. An area that moves only part of the seats its shares are
-/// over (the scope's remainder beside region tables) is fitted to its baseline there plus the area's change.
+/// so that the seats the area moves meet its target. (Every area moves exactly the seats its baseline shares are
+/// over, the scope's remainder beside nation or region tables included, so its baseline there plus the area's
+/// change is its target.)
 pub fn fit_areas(baseline: &Baseline, plan: &Plan, targets: &[PartyVec]) -> Vec<rake::Fit> {
     fit_with(baseline, plan, &swings(plan, targets), targets)
 }
