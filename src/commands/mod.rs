@@ -61,6 +61,22 @@ pub fn scenario_with_local(
     })
 }
 
+/// The area targets the central projection misses by more than half a point, each printed as a `warning:` line
+/// (unless `quiet`); returns them for the JSON's notes.
+pub fn missed_targets(
+    baseline: &crate::baseline::Baseline,
+    plan: &crate::project::Plan,
+    projection: &crate::project::Projection,
+    quiet: bool,
+) -> Vec<String> {
+    let warnings: Vec<String> =
+        crate::project::misses(baseline, plan, projection).iter().map(|m| m.message(plan.model)).collect();
+    if !quiet {
+        warnings.iter().for_each(|w| eprintln!("warning: {w}"));
+    }
+    warnings
+}
+
 /// Runs `f` on a rayon pool of `threads` workers (or the global pool).
 pub fn with_threads<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -> anyhow::Result<T> {
     match threads {

@@ -1,12 +1,14 @@
 //! Deterministic projection: apply the swing model to every constituency and count the seats.
 
 pub mod geography;
+mod misses;
 mod plan;
 pub mod rake;
 mod remainder;
 pub mod shape;
 pub mod swing;
 
+pub use misses::{MISS_POINTS, Miss, misses};
 pub use plan::{AreaPlan, Plan, targets};
 pub use shape::{SeatGeo, Shape};
 pub use swing::{Slots, Swing};
@@ -165,6 +167,13 @@ pub fn fit_with(baseline: &Baseline, plan: &Plan, swings: &[Swing], targets: &[P
             rake::fit(&seats, &goal)
         })
         .collect()
+}
+
+/// Seat `k`'s shares under `swings` before the seat is renormalised (and before any raking): what the model gives
+/// each party, clipping included. `None` for a seat no area moves.
+pub fn raw_shares(baseline: &Baseline, plan: &Plan, swings: &[Swing], k: usize) -> Option<PartyVec> {
+    let a = plan.seat_area[k]?;
+    Some(project_seat(plan, &swings[a], &baseline.seats[k].shares, k, &plan.shape(None), true))
 }
 
 /// Projects every seat with the given per-area targets (the Monte Carlo passes perturbed ones).

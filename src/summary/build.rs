@@ -98,6 +98,7 @@ pub fn build(
         constituencies,
         local: None,
         geography: m.plan.geography.is_some().then(|| scenario.geography.describe()),
+        notes: vec![],
     }
 }
 
