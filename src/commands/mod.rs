@@ -7,6 +7,7 @@ pub mod estimate;
 pub mod plot;
 pub mod project;
 pub mod run;
+pub mod targets;
 
 use crate::cli::{Cli, Command, ScenarioArgs};
 use crate::scenario::{Overrides, Scenario};
@@ -21,6 +22,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Backtest(args) => backtest::run(&args),
         Command::Estimate(args) => estimate::run(&args),
         Command::Plot(args) => plot::run(&args),
+        Command::Targets(args) => targets::run(&args),
     }
 }
 

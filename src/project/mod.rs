@@ -176,6 +176,19 @@ pub fn raw_shares(baseline: &Baseline, plan: &Plan, swings: &[Swing], k: usize) 
     Some(project_seat(plan, &swings[a], &baseline.seats[k].shares, k, &plan.shape(None), true))
 }
 
+/// Seat `k`'s projected shares under `swings` with raking factors `alpha` (one per area), exactly as
+/// [`project_with_swings`] gives them. `None` for a seat no area moves.
+pub fn seat_shares(
+    baseline: &Baseline,
+    plan: &Plan,
+    swings: &[Swing],
+    alpha: &[Option<Slots>],
+    k: usize,
+) -> Option<PartyVec> {
+    let a = plan.seat_area[k]?;
+    Some(project_seat(plan, &swings[a], &baseline.seats[k].shares, k, &plan.shape(alpha[a].as_ref()), false))
+}
+
 /// Projects every seat with the given per-area targets (the Monte Carlo passes perturbed ones).
 pub fn project_with(baseline: &Baseline, plan: &Plan, targets: &[PartyVec]) -> Projection {
     let swings = swings(plan, targets);

@@ -5,3 +5,4 @@ pub mod baselines;
 pub mod estimate;
 pub mod projection;
 pub mod run;
+pub mod targets;
