@@ -7,13 +7,24 @@ use crate::error::InputError;
 /// counted from the byte offset, so that quoted multi-line fields and CRLF line ends are counted right (the csv
 /// crate's own line count is one short per CRLF).
 pub fn line(text: &str, position: Option<&csv::Position>) -> u64 {
+    line_from(text, position, &mut (0, 1))
+}
+
+/// [`line`], counting from `seen` — a byte offset and the line it is on, moved to this record — when the record
+/// starts at or after it (records come in order, so a whole file is read in one pass, not one pass per row).
+fn line_from(text: &str, position: Option<&csv::Position>, seen: &mut (usize, u64)) -> u64 {
     let bytes = text.as_bytes();
     let mut byte = position.map_or(0, |p| p.byte() as usize).min(bytes.len());
     // After a CRLF the csv crate places the next record at the LF: the record starts past any line end there.
     while byte < bytes.len() && (bytes[byte] == b'\n' || bytes[byte] == b'\r') {
         byte += 1;
     }
-    bytes[..byte].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+    if byte < seen.0 {
+        *seen = (0, 1);
+    }
+    let newlines = bytes[seen.0..byte].iter().filter(|&&b| b == b'\n').count() as u64;
+    *seen = (byte, seen.1 + newlines);
+    seen.1
 }
 
 /// One data row: its fields, and its line and file for errors.
@@ -63,9 +74,14 @@ pub fn records<'a, R: std::io::Read + 'a>(
     text: &'a str,
     file: &'a str,
 ) -> impl Iterator<Item = Result<(u64, csv::StringRecord), InputError>> + 'a {
+    let mut seen = (0, 1);
     reader.records().map(move |r| match r {
-        Ok(rec) => Ok((line(text, rec.position()), rec)),
-        Err(e) => Err(InputError::new(file, format!("malformed CSV row: {e}")).at_line(line(text, e.position()))),
+        Ok(rec) => Ok((line_from(text, rec.position(), &mut seen), rec)),
+        Err(e) => Err(InputError::new(file, format!("malformed CSV row: {e}")).at_line(line_from(
+            text,
+            e.position(),
+            &mut seen,
+        ))),
     })
 }
 
