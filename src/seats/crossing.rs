@@ -1,8 +1,8 @@
 //! Where each seat changes hands as one party's share moves: a grid of projections brackets every seat, then false
 //! position refines the brackets of the seats reported.
 //!
-//! The search runs on the distance t = |Δ| ≥ 0 in one direction: up for the seats the party does not win (to where
-//! the other parties keep [`ROOM`] between them in the area nearest that end), down for those it wins (to 0).
+//! The search runs on the distance t = |Δ| ≥ 0 in one direction, over [`Shift::range`]: up for the seats the party
+//! does not win, down for those it wins.
 //! 1. **Grid**: the scenario is projected (under its own model, raking included) at fixed distances, every half
 //!    point to 2 points, then wider steps, and the end of the range; a seat's bracket is the last grid point where
 //!    it has not changed hands and the first where it has (none: out of reach).
@@ -31,9 +31,6 @@ pub const TOLERANCE: f64 = 1e-9;
 
 /// Seats beyond the N-th that may be refined rather than split apart first.
 const SLACK: usize = 4;
-
-/// What the other parties keep at the end of the range searched upwards (a fraction: one point).
-pub const ROOM: f64 = 0.01;
 
 /// Rounds after which refinement stops whatever is left (never reached in practice: bisection alone would need 34).
 const MAX_ROUNDS: usize = 100;
@@ -200,10 +197,8 @@ pub fn search(
 ) -> Found {
     let probe = Probe { baseline, plan, shift, dir };
     let (down, up) = shift.range();
-    // Up to the point where the other parties keep one point between them in the area nearest its end (beyond,
-    // a raking fit has almost nothing left to fit); down to 0.
     let end = match dir {
-        Direction::Gain => (up - ROOM).max(0.0),
+        Direction::Gain => up,
         Direction::Defend => -down,
     };
     let mut brackets = grid_brackets(&probe, central, seats, end);

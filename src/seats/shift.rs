@@ -5,7 +5,9 @@
 //! (1 − H − x) / (1 − H − P), so the area still sums to 1 and the others keep their proportions. At Δ = 0 the
 //! targets are the plan's, bit for bit. The party's national share at Δ is its target share over the seats the
 //! scope-wide figures cover (GB, or England under `scope = "england"`; every moved seat when the scenario has only
-//! nation or region tables), vote-weighted with the baseline's turnout.
+//! nation or region tables), vote-weighted with the baseline's turnout. The range searched ([`Shift::range`]) runs
+//! from the party at 0 to the party at all that the held parties leave — when the plan rakes, to [`REACH`] of that
+//! and of the vote share of the seats where it gets votes, so that every target on the way can be met.
 
 use crate::baseline::Baseline;
 use crate::geo::Nation;
@@ -24,7 +26,15 @@ pub struct Shift {
     held: Vec<[bool; N_PARTIES]>,
     /// Valid votes of each area's seats that the national share is over.
     weights: Vec<f64>,
+    /// The most the search gives the party in each area: what the held parties leave; when the plan rakes,
+    /// [`REACH`] of that and of the vote share of the seats where the model gives it votes.
+    reach: Vec<f64>,
 }
+
+/// When the plan rakes, the search upwards stops where the party has this fraction of what it can reach: beyond it
+/// the others are squeezed into the seats where it gets no votes, and raking converges ever more slowly, then not at
+/// all (targets it cannot meet).
+pub const REACH: f64 = 0.9;
 
 impl Shift {
     /// The shift of `party` in `plan`'s areas; `scope` says which seats the national share is over.
@@ -41,13 +51,20 @@ impl Shift {
             }
         }
         let held = plan.areas.iter().map(|a| std::array::from_fn(|i| a.held[i] && i != party.index())).collect();
-        Shift {
+        let mut shift = Shift {
             party,
             targets: plan.areas.iter().map(|a| a.target).collect(),
             base: plan.areas.iter().map(|a| a.base).collect(),
             held,
             weights,
-        }
+            reach: vec![],
+        };
+        let reach = |a: usize, area: &crate::project::AreaPlan| {
+            let left = 1.0 - shift.held_share(a);
+            if plan.rakes() { REACH * left.min(area.standing[party.index()]) } else { left }
+        };
+        shift.reach = plan.areas.iter().enumerate().map(|(a, area)| reach(a, area)).collect();
+        shift
     }
 
     /// The held parties' share of area `a`.
@@ -97,13 +114,13 @@ impl Shift {
         self.weights.iter().enumerate().map(|(a, w)| w * self.share_in(a, delta)).sum::<f64>() / total
     }
 
-    /// The Δ range over which the party's share can still move in some area: down to 0 everywhere, up to all that
-    /// the held parties leave everywhere.
+    /// The Δ range searched: down to where the party has nothing in any area, up to where it has all the held
+    /// parties leave in every area (raked: [`REACH`] of that, within the seats where it gets votes).
     pub fn range(&self) -> (f64, f64) {
         let p = self.party.index();
         let n = self.targets.len();
         let down = (0..n).map(|a| self.targets[a][p]).fold(0.0, f64::max);
-        let up = (0..n).map(|a| (1.0 - self.held_share(a) - self.targets[a][p]).max(0.0)).fold(0.0, f64::max);
+        let up = (0..n).map(|a| (self.reach[a] - self.targets[a][p]).max(0.0)).fold(0.0, f64::max);
         (-down, up)
     }
 }
@@ -137,5 +154,11 @@ mod tests {
         assert!((hi - (1.0 - held - 0.36)).abs() < 1e-12);
         // Beyond the range the share stays within [0, 1 − H].
         assert_eq!(shift.targets(-0.5)[0][Party::LAB.index()], 0.0);
+        // Raked, the search stops at 90 % of what the party can reach where it stands.
+        let s = Scenario { model: crate::scenario::Model::Hybrid, ..s };
+        let plan = Plan::new(&b, &s, "test").unwrap();
+        let (_, hi) = Shift::new(&b, &plan, Scope::Gb, Party::LAB).range();
+        let w = plan.areas[0].standing[Party::LAB.index()];
+        assert!((hi - (REACH * (1.0 - held).min(w) - 0.36)).abs() < 1e-12);
     }
 }

@@ -6,7 +6,7 @@ use rand::RngExt;
 use rand::rngs::Xoshiro256PlusPlus as Rng;
 
 /// The commands of the README's usage section (without `pns`), plus a few flag combinations it describes.
-pub const COMMANDS: [&str; 22] = [
+pub const COMMANDS: [&str; 24] = [
     "run scenarios/2018-bbc-pns.toml",
     "run --baseline ge2019 --share lab=36,con=29,ld=18 --sims 100000 --seed 7 --out out/ --format json",
     "estimate --pair 2018-2022",
@@ -29,6 +29,8 @@ pub const COMMANDS: [&str; 22] = [
     "bench --sims 1000 --runs 2 --threads 2 --kernel generic",
     "run --baseline ge2019 --share lab=36 --hold snp,pc --threads 2 --quiet",
     "backtest --from ge2017 --to ge2019 --leave-slope con=-0.3 --tactical 0.2 --uncertainty national=2",
+    "targets scenarios/2018-bbc-pns.toml --party lab --top 10",
+    "targets --baseline ge2024 --share lab=25 --party lab --defend --model hybrid --format csv",
 ];
 
 /// Every long flag and subcommand name clap knows, to insert into command lines.
