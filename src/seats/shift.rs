@@ -44,10 +44,10 @@ impl Shift {
         };
         let mut weights = vec![0.0; plan.areas.len()];
         for (c, a) in baseline.seats.iter().zip(&plan.seat_area) {
-            if let Some(a) = *a {
-                if national(c) {
-                    weights[a] += c.valid_votes;
-                }
+            if let Some(a) = *a
+                && national(c)
+            {
+                weights[a] += c.valid_votes;
             }
         }
         let held = plan.areas.iter().map(|a| std::array::from_fn(|i| a.held[i] && i != party.index())).collect();
