@@ -1,13 +1,14 @@
 //! Moving one party's share: its target in every area shifted by Δ, the other parties scaled so each area sums to 1.
 //!
-//! In each area of the plan the party's target P becomes x = P + Δ, kept within [0, 1 − H] (H: the held parties'
-//! targets, which stay as they are); every other party's target is multiplied by the same factor
-//! (1 − H − x) / (1 − H − P), so the area still sums to 1 and the others keep their proportions. At Δ = 0 the
-//! targets are the plan's, bit for bit. The party's national share at Δ is its target share over the seats the
-//! scope-wide figures cover (GB, or England under `scope = "england"`; every moved seat when the scenario has only
-//! nation or region tables), vote-weighted with the baseline's turnout. The range searched ([`Shift::range`]) runs
-//! from the party at 0 to the party at all that the held parties leave — when the plan rakes, to [`REACH`] of that
-//! and of the vote share of the seats where it gets votes, so that every target on the way can be met.
+//! In each area of the plan the party's target P becomes x = P + Δ, kept within [0, R]; every other party's target
+//! but the held parties' (which stay as they are) is multiplied by the same factor (1 − H − x) / (1 − H − P), H
+//! being the held parties' targets, so the area still sums to 1 and the others keep their proportions. R is all the
+//! held parties leave, 1 − H; when the plan rakes, [`REACH`] of that and of the vote share of the seats where the
+//! model gives the party votes, so that every target can be met (never below P). At Δ = 0 the targets are the
+//! plan's, bit for bit. The party's national share at Δ is its target share over the seats the scope-wide figures
+//! cover (GB, or England under `scope = "england"`; every moved seat when the scenario has only nation or region
+//! tables), vote-weighted with the baseline's turnout. The range searched ([`Shift::range`]) runs from the party at
+//! 0 in every area to the party at R in every area.
 
 use crate::baseline::Baseline;
 use crate::geo::Nation;
@@ -72,10 +73,10 @@ impl Shift {
         (0..N_PARTIES).filter(|&i| self.held[a][i]).map(|i| self.targets[a][i]).sum()
     }
 
-    /// The party's target in area `a` at Δ: P + Δ within [0, 1 − H].
+    /// The party's target in area `a` at Δ: P + Δ within [0, R], R its reach there (never below P).
     fn share_in(&self, a: usize, delta: f64) -> f64 {
-        let room = (1.0 - self.held_share(a)).max(0.0);
-        (self.targets[a][self.party.index()] + delta).clamp(0.0, room)
+        let p = self.targets[a][self.party.index()];
+        (p + delta).clamp(0.0, self.reach[a].max(p))
     }
 
     /// Every area's targets at Δ (a fraction: 0.01 is one point).
@@ -114,8 +115,8 @@ impl Shift {
         self.weights.iter().enumerate().map(|(a, w)| w * self.share_in(a, delta)).sum::<f64>() / total
     }
 
-    /// The Δ range searched: down to where the party has nothing in any area, up to where it has all the held
-    /// parties leave in every area (raked: [`REACH`] of that, within the seats where it gets votes).
+    /// The Δ range searched: down to where the party has nothing in any area, up to where it has its reach R in
+    /// every area.
     pub fn range(&self) -> (f64, f64) {
         let p = self.party.index();
         let n = self.targets.len();
