@@ -38,6 +38,9 @@ pub enum Command {
     Changes(ChangesArgs),
     /// One constituency: its baseline result, its projected shares, winner and majority, and with --run its odds.
     Seat(SeatArgs),
+    /// A party's target seats: those it does not win in the projection, ordered by the rise in its share that wins
+    /// each (found under the scenario's own model), with the holder, the majority and the share at which it falls.
+    Targets(TargetsArgs),
 }
 
 /// Where the scenario comes from: a TOML file, inline flags, or a file with flags overriding it.
@@ -82,6 +85,24 @@ pub struct ProjectArgs {
     pub input: ScenarioArgs,
     /// Output format: a table, one JSON object, or one CSV row per constituency.
     #[arg(long, value_enum, ignore_case = true, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Args, Debug)]
+pub struct TargetsArgs {
+    #[command(flatten)]
+    pub input: ScenarioArgs,
+    /// The party, e.g. lab.
+    #[arg(long, value_name = "PARTY")]
+    pub party: String,
+    /// Seats listed, in order.
+    #[arg(long, value_name = "N", default_value_t = 25)]
+    pub top: u64,
+    /// List the seats the party wins instead, ordered by how far its share can fall before it loses each, and to whom.
+    #[arg(long)]
+    pub defend: bool,
+    /// Output format: a table, one JSON object, or one CSV row per seat.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
 

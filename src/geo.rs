@@ -171,6 +171,17 @@ impl Area {
         }
     }
 
+    /// The key a scenario file writes for it (`scotland`, `north_east`, …).
+    pub fn key(self) -> &'static str {
+        match self {
+            Area::Nation(Nation::England) => "england",
+            Area::Nation(Nation::Scotland) => "scotland",
+            Area::Nation(Nation::Wales) => "wales",
+            Area::Nation(Nation::NorthernIreland) => "northern_ireland",
+            Area::Region(r) => r.key(),
+        }
+    }
+
     /// Display name.
     pub fn name(self) -> &'static str {
         match self {

@@ -9,6 +9,7 @@ pub mod plot;
 pub mod project;
 pub mod run;
 pub mod seat;
+pub mod targets;
 
 use crate::cli::{Cli, Command, RunArgs, ScenarioArgs};
 use crate::scenario::{Overrides, Scenario};
@@ -25,6 +26,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Plot(args) => plot::run(&args),
         Command::Changes(args) => changes::run(&args),
         Command::Seat(args) => seat::run(&args),
+        Command::Targets(args) => targets::run(&args),
     }
 }
 
@@ -106,6 +108,22 @@ pub fn central(args: &ScenarioArgs, flags: &Overrides) -> anyhow::Result<Central
     notes.extend(plan.notes.iter().cloned());
     let projection = crate::project::project(&baseline, &plan);
     Ok(Central { scenario, baseline, plan, projection, notes })
+}
+
+/// The area targets the central projection misses by more than half a point, each printed as a `warning:` line
+/// (unless `quiet`); returns them for the JSON's notes.
+pub fn missed_targets(
+    baseline: &crate::baseline::Baseline,
+    plan: &crate::project::Plan,
+    projection: &crate::project::Projection,
+    quiet: bool,
+) -> Vec<String> {
+    let warnings: Vec<String> =
+        crate::project::misses(baseline, plan, projection).iter().map(|m| m.message(plan.model)).collect();
+    if !quiet {
+        warnings.iter().for_each(|w| eprintln!("warning: {w}"));
+    }
+    warnings
 }
 
 /// Runs `f` on a rayon pool of `threads` workers (or the global pool).

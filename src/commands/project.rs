@@ -16,7 +16,9 @@ pub fn run(args: &ProjectArgs) -> anyhow::Result<()> {
         eprintln!("note: {note}");
     }
     let projection = project(&baseline, &plan);
-    let report = ProjectionReport::build(&baseline, &scenario, &plan, &projection);
+    let warnings = super::missed_targets(&baseline, &plan, &projection, false);
+    let mut report = ProjectionReport::build(&baseline, &scenario, &plan, &projection);
+    report.notes.extend(warnings);
     ensure(&report, &scenario.file_label(), "the projection")?;
     match args.format {
         Format::Table => emit(&table::projection::render(&report))?,

@@ -21,6 +21,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
         }
     }
     let central = project(&baseline, &plan);
+    let warnings = super::missed_targets(&baseline, &plan, &central, args.quiet);
     let model = SimModel::new(&baseline, &scenario, &plan, &central, coalitions_for(&scenario, &central))?;
     let out_dir = scenario.output.dir.clone();
     // Locked from here until the files are written: a second run into the directory is refused before simulating.
@@ -34,6 +35,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     let tally = with_threads(args.threads, || simulate(&model, sims, seed, &|done| bar.set_position(done)))?;
     bar.finish_and_clear();
     let mut summary = build(&baseline, &scenario, &model, &central, &tally, seed);
+    summary.notes = plan.notes.iter().cloned().chain(warnings).collect();
     summary.local = estimate.as_ref().map(|e| LocalSummary::new(e, |p| m_sigma(&scenario, p, &model)));
     crate::output::finite::ensure(&summary, &scenario.file_label(), "the run summary")?;
     let json = serde_json::to_vec_pretty(&summary)?;

@@ -1,11 +1,14 @@
 //! Deterministic projection: apply the swing model to every constituency and count the seats.
 
 pub mod geography;
+mod misses;
 mod plan;
 pub mod rake;
+mod remainder;
 pub mod shape;
 pub mod swing;
 
+pub use misses::{MISS_POINTS, Miss, misses};
 pub use plan::{AreaPlan, Plan, targets};
 pub use shape::{SeatGeo, Shape};
 pub use swing::{Slots, Swing};
@@ -128,8 +131,9 @@ fn project_seat(plan: &Plan, swing: &Swing, c: &PartyVec, k: usize, shape: &Shap
 }
 
 /// The raking fit of every area for `targets`: each seat's raw shares (swing, covariates, tactical voting) fitted
-/// so that the seats the area moves meet its target. An area that moves only part of the seats its shares are
-/// over (the scope's remainder beside region tables) is fitted to its baseline there plus the area's change.
+/// so that the seats the area moves meet its target. (Every area moves exactly the seats its baseline shares are
+/// over, the scope's remainder beside nation or region tables included, so its baseline there plus the area's
+/// change is its target.)
 pub fn fit_areas(baseline: &Baseline, plan: &Plan, targets: &[PartyVec]) -> Vec<rake::Fit> {
     fit_with(baseline, plan, &swings(plan, targets), targets)
 }
@@ -163,6 +167,26 @@ pub fn fit_with(baseline: &Baseline, plan: &Plan, swings: &[Swing], targets: &[P
             rake::fit(&seats, &goal)
         })
         .collect()
+}
+
+/// Seat `k`'s shares under `swings` before the seat is renormalised (and before any raking): what the model gives
+/// each party, clipping included. `None` for a seat no area moves.
+pub fn raw_shares(baseline: &Baseline, plan: &Plan, swings: &[Swing], k: usize) -> Option<PartyVec> {
+    let a = plan.seat_area[k]?;
+    Some(project_seat(plan, &swings[a], &baseline.seats[k].shares, k, &plan.shape(None), true))
+}
+
+/// Seat `k`'s projected shares under `swings` with raking factors `alpha` (one per area), exactly as
+/// [`project_with_swings`] gives them. `None` for a seat no area moves.
+pub fn seat_shares(
+    baseline: &Baseline,
+    plan: &Plan,
+    swings: &[Swing],
+    alpha: &[Option<Slots>],
+    k: usize,
+) -> Option<PartyVec> {
+    let a = plan.seat_area[k]?;
+    Some(project_seat(plan, &swings[a], &baseline.seats[k].shares, k, &plan.shape(alpha[a].as_ref()), false))
 }
 
 /// Projects every seat with the given per-area targets (the Monte Carlo passes perturbed ones).

@@ -43,13 +43,17 @@ pub struct Plan {
     pub notes: Vec<String>,
     /// Covariate slopes and tactical voting, when the scenario has any that move a seat.
     pub geography: Option<PlanGeography>,
+    /// The scope-wide (GB or England) target shares as they hold over the whole scope, when the scenario gives
+    /// any: the scope area's own targets, or, beside nation or region tables inside the scope, the tables and the
+    /// rest of the scope vote-weighted (the named parties exactly as given).
+    pub national: Option<PartyVec>,
     /// Raking factors of each area for its own targets, when the model or the geography needs them (see
     /// [`Plan::rakes`]); the Monte Carlo applies them to every simulation.
     pub alpha: Vec<Option<Slots>>,
 }
 
 /// Whether a seat is moved by the GB-level change under `scope`.
-fn in_scope(c: &Constituency, scope: Scope) -> bool {
+pub(super) fn in_scope(c: &Constituency, scope: Scope) -> bool {
     Baseline::is_gb_party_seat(c) && (scope == Scope::Gb || c.nation == Nation::England)
 }
 
@@ -68,6 +72,7 @@ impl Plan {
             stands,
             notes: vec![],
             geography: None,
+            national: None,
             alpha: vec![],
         };
         // Nation and region targets: E and P within the area.
@@ -86,21 +91,10 @@ impl Plan {
                 }
             }
         }
-        // The scope-wide target: E over the whole scope, applied to the scope's seats not in a region table.
+        // The scope-wide target: over the scope's seats that no table took, with the scope's figures less the
+        // tables' when tables take part of it (`remainder.rs`).
         if !scenario.shares.is_empty() {
-            let label = match scenario.scope {
-                Scope::Gb => "GB",
-                Scope::England => "England",
-            };
-            let member = |c: &Constituency| in_scope(c, scenario.scope);
-            let idx = plan.areas.len();
-            let a = plan.area(baseline, label, &member, &scenario.shares, &scenario.hold, file)?;
-            plan.areas.push(a);
-            for (k, c) in baseline.seats.iter().enumerate() {
-                if member(c) && plan.seat_area[k].is_none() {
-                    plan.seat_area[k] = Some(idx);
-                }
-            }
+            plan.add_scope(baseline, scenario, file)?;
         }
         plan.set_standing(baseline);
         plan.geography =
@@ -121,6 +115,12 @@ impl Plan {
             }
         }
         Ok(plan)
+    }
+
+    /// The scope-wide target shares ([`Plan::national`]), or those of the last area when the scenario gives
+    /// nation or region tables only.
+    pub fn national_target(&self) -> Option<PartyVec> {
+        self.national.or_else(|| self.areas.last().map(|a| a.target))
     }
 
     /// Whether the seats are raked to meet the area targets exactly: under the hybrid model always, under the
@@ -170,7 +170,8 @@ impl Plan {
         }
     }
 
-    fn area(
+    /// The inputs of one area over the seats `member` selects: E, the targets of `named` and `hold`, and S.
+    pub(super) fn area(
         &mut self,
         baseline: &Baseline,
         label: &str,

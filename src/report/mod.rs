@@ -113,7 +113,7 @@ impl ProjectionReport {
         let proj_gb = projection.shares_over(baseline, gb);
         let base_seats = baseline.seat_counts();
         let seats = projection.seat_counts();
-        let national = plan.areas.last().map(|a| a.target).unwrap_or(base_gb);
+        let national = plan.national_target().unwrap_or(base_gb);
         let mut parties: Vec<PartyRow> = Party::all()
             .filter(|p| {
                 base_seats[p.index()] > 0

@@ -86,7 +86,7 @@ pub fn build(
         majority: m.thresholds.majority,
         effective_majority: m.thresholds.effective_majority,
         total_seats: m.total_seats,
-        national_shares: m.plan.areas.last().map(|a| share_map(&a.target)).unwrap_or_default(),
+        national_shares: m.plan.national_target().map(|t| share_map(&t)).unwrap_or_default(),
         central_seats: seat_map(&central_counts),
         median_parliament: median_parliament(&parties, m.total_seats),
         p_hung: prob(tally.hung, n),
@@ -104,6 +104,7 @@ pub fn build(
         constituencies,
         local: None,
         geography: m.plan.geography.is_some().then(|| scenario.geography.describe()),
+        notes: vec![],
     }
 }
 

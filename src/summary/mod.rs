@@ -75,6 +75,10 @@ pub struct Summary {
     /// Covariate slopes and tactical voting (one line), when the scenario has any that move a seat.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geography: Option<String>,
+    /// What the projection's plan noted and the area targets the central projection missed by more than half a
+    /// point (absent when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// The estimated PNS a run took its shares from.

@@ -37,14 +37,14 @@ pub struct SwingSweep {
 /// Computes the sweep (in parallel; the result does not depend on the thread count). `None` when the scenario
 /// has fewer than two parties with a target share.
 pub fn sweep(baseline: &Baseline, plan: &Plan, central: &Projection) -> Option<SwingSweep> {
-    let reference = plan.areas.last()?;
+    let reference = plan.national_target()?;
     let counts = central.seat_counts();
     let mut order: Vec<Party> = Party::all()
-        .filter(|p| ![Party::SPEAKER, Party::IND, Party::OTHER].contains(p) && reference.target[p.index()] > 0.0)
+        .filter(|p| ![Party::SPEAKER, Party::IND, Party::OTHER].contains(p) && reference[p.index()] > 0.0)
         .collect();
     order.sort_by(|a, b| {
-        reference.target[b.index()]
-            .total_cmp(&reference.target[a.index()])
+        reference[b.index()]
+            .total_cmp(&reference[a.index()])
             .then(counts[b.index()].cmp(&counts[a.index()]))
             .then(a.cmp(b))
     });
@@ -78,7 +78,7 @@ pub fn sweep(baseline: &Baseline, plan: &Plan, central: &Projection) -> Option<S
         .filter(|p| counts.iter().any(|c| c[p.index()] > 0))
         .map(|p| (p.code().to_string(), counts.iter().map(|c| c[p.index()]).collect()))
         .collect();
-    let lead = (reference.target[to.index()] - reference.target[from.index()]) * 100.0;
+    let lead = (reference[to.index()] - reference[from.index()]) * 100.0;
     Some(SwingSweep {
         to: to.code().into(),
         from: from.code().into(),

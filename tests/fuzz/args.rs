@@ -6,7 +6,7 @@ use rand::RngExt;
 use rand::rngs::Xoshiro256PlusPlus as Rng;
 
 /// The commands of the README's usage section (without `pns`), plus a few flag combinations it describes.
-pub const COMMANDS: [&str; 28] = [
+pub const COMMANDS: [&str; 30] = [
     "run scenarios/2018-bbc-pns.toml",
     "run --baseline ge2019 --share lab=36,con=29,ld=18 --sims 100000 --seed 7 --out out/ --format json",
     "estimate --pair 2018-2022",
@@ -35,6 +35,8 @@ pub const COMMANDS: [&str; 28] = [
     "project scenarios/2018-bbc-pns.toml --stands-everywhere reform,green --nation Wales:lab=40 --model STM",
     "run --share lab=30,con=20,reform=25 --preset forecast --coalition lab+ld+green --coalition con+reform --quiet",
     "run scenarios/2018-bbc-pns.toml --preset What-If --coalition lab+snp,con+dup --region North-East:lab=50 --out /tmp/run",
+    "targets scenarios/2018-bbc-pns.toml --party lab --top 10",
+    "targets --baseline ge2024 --share lab=25 --party lab --defend --model hybrid --format csv",
 ];
 
 /// Tokens inserted whole: empty and punctuation-only values, half items of `PARTY=PCT` lists, `AREA:` and `P1+P2`

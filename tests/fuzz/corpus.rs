@@ -59,14 +59,19 @@ pub fn wards() -> Vec<Vec<u8>> {
     .collect()
 }
 
-/// The saved summary of the README's main run (`output/2018/summary.json`), as written and with its charts in SVG
-/// (`"format": "svg"`, which a PNG run leaves out).
+/// The saved summary of the README's main run (`output/2018/summary.json`), as written, with its charts in SVG
+/// (`"format": "svg"`, which a PNG run leaves out), and with the `notes` a run writes when the plan noted something
+/// or a target was missed.
 pub fn summaries() -> Vec<Vec<u8>> {
     let png = std::fs::read(root().join("output/2018/summary.json")).unwrap();
     let svg =
         String::from_utf8_lossy(&png).replacen("\"width\": 1600,", "\"format\": \"svg\",\n    \"width\": 1600,", 1);
     assert!(svg.contains("\"format\": \"svg\""), "output/2018/summary.json: no chart width to put the format beside");
-    vec![png, svg.into_bytes()]
+    let mut noted: serde_json::Value = serde_json::from_slice(&png).unwrap();
+    noted["notes"] = serde_json::json!([
+        "England: 'ukip' reaches 4.7% against its target of 6.2% (-1.5 points before the seats are renormalised)"
+    ]);
+    vec![png, svg.into_bytes(), serde_json::to_vec_pretty(&noted).unwrap()]
 }
 
 /// Seat queries: every constituency name and ONS code of the shipped GE2017 and GE2024 baselines, and a few partial

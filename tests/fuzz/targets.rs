@@ -252,6 +252,9 @@ fn cli(argv: &[String]) -> Result<bool, String> {
                 }
             })
         }
+        Command::Targets(a) => pns::commands::targets::options(&a).and_then(|_| {
+            pns::scenario::Scenario::resolve(a.input.scenario.as_deref(), &pns::commands::overrides(&a.input)).map(drop)
+        }),
         Command::Backtest(a) if a.locals.is_none() => pns::commands::backtest::resolve(&a).map(drop),
         _ => Ok(()),
     };

@@ -6,3 +6,4 @@ pub mod changes;
 pub mod estimate;
 pub mod projection;
 pub mod run;
+pub mod targets;

@@ -7,3 +7,4 @@ pub mod estimate;
 pub mod projection;
 pub mod run;
 pub mod seat;
+pub mod targets;
