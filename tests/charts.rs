@@ -1,11 +1,12 @@
 //! The charts of the 2018 scenario rendered, written, decoded back and checked; the swing sweep; the hemicycle.
 
-use pns::engine::{SimModel, simulate};
+mod common;
+
 use pns::output::write_all;
 use pns::project::{Plan, load_baseline, project};
 use pns::render::chart::{self, colours, parliament};
 use pns::scenario::Scenario;
-use pns::summary::{Summary, build, coalitions_for, sweep};
+use pns::summary::{Summary, sweep};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -16,16 +17,7 @@ const SEED: u64 = 2018;
 /// The 2018 scenario run with 2,000 simulations and a fixed seed (once per test binary).
 fn summary() -> &'static Summary {
     static S: OnceLock<Summary> = OnceLock::new();
-    S.get_or_init(|| {
-        let scenario = Scenario::load(Path::new("scenarios/2018-bbc-pns.toml")).unwrap();
-        let baseline = load_baseline(&scenario).unwrap();
-        let plan = Plan::new(&baseline, &scenario, "2018").unwrap();
-        let central = project(&baseline, &plan);
-        let coalitions = coalitions_for(&scenario, &central);
-        let model = SimModel::new(&baseline, &scenario, &plan, &central, coalitions).unwrap();
-        let tally = simulate(&model, SIMS, SEED, &|_| {});
-        build(&baseline, &scenario, &model, &central, &tally, SEED)
-    })
+    S.get_or_init(|| common::summary_2018(SIMS, SEED))
 }
 
 /// A decoded RGB image.

@@ -4,12 +4,10 @@
 #[path = "common/xml.rs"]
 mod xml;
 
-use pns::engine::{SimModel, simulate};
-use pns::project::{Plan, load_baseline, project};
+mod common;
+
 use pns::render::chart::{self, TextBox};
-use pns::scenario::Scenario;
-use pns::summary::{Summary, build, coalitions_for};
-use std::path::Path;
+use pns::summary::Summary;
 use std::sync::OnceLock;
 
 /// DejaVu Sans' metrics (font units): em, ascent and descent. ab_glyph's pixel size is ascent + descent.
@@ -20,14 +18,7 @@ const DESCENT: f64 = 483.0;
 /// The 2018 scenario run with 2,000 simulations and a fixed seed (once per test binary).
 fn summary() -> &'static Summary {
     static S: OnceLock<Summary> = OnceLock::new();
-    S.get_or_init(|| {
-        let scenario = Scenario::load(Path::new("scenarios/2018-bbc-pns.toml")).unwrap();
-        let baseline = load_baseline(&scenario).unwrap();
-        let plan = Plan::new(&baseline, &scenario, "2018").unwrap();
-        let central = project(&baseline, &plan);
-        let model = SimModel::new(&baseline, &scenario, &plan, &central, coalitions_for(&scenario, &central)).unwrap();
-        build(&baseline, &scenario, &model, &central, &simulate(&model, 2000, 2018, &|_| {}), 2018)
-    })
+    S.get_or_init(|| common::summary_2018(2000, 2018))
 }
 
 /// A chart's SVG, parsed.
