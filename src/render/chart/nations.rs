@@ -208,19 +208,45 @@ fn bars(
     Ok(())
 }
 
-/// `Lab +5 · Con −5`: the three largest changes, or `no change`.
+/// `Lab +5 · Con −5`: the three largest changes and `+N more` when there are others (so that the listed changes
+/// never pass for all of them), or `no change`.
 fn change_text(b: &AreaSeats) -> String {
     let mut c: Vec<(&String, &i64)> = b.change.iter().collect();
     if c.is_empty() {
         return "no change".into();
     }
     c.sort_by(|a, b| b.1.abs().cmp(&a.1.abs()).then(b.1.cmp(a.1)).then(a.0.cmp(b.0)));
-    c.iter()
-        .take(3)
+    let mut items: Vec<String> = c
+        .iter()
+        .take(SHOWN_CHANGES)
         .map(|(p, d)| {
             let sign = if **d > 0 { format!("+{d}") } else { format!("−{}", -**d) };
             format!("{} {sign}", colours::short(p))
         })
-        .collect::<Vec<_>>()
-        .join(" · ")
+        .collect();
+    if c.len() > SHOWN_CHANGES {
+        items.push(format!("+{} more", c.len() - SHOWN_CHANGES));
+    }
+    items.join(" · ")
+}
+
+/// Changes listed by name in an area's row.
+const SHOWN_CHANGES: usize = 3;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn area(changes: &[(&str, i64)]) -> AreaSeats {
+        let change = changes.iter().map(|(p, d)| (p.to_string(), *d)).collect();
+        AreaSeats { name: "England".into(), seats: BTreeMap::new(), change }
+    }
+
+    #[test]
+    fn changes_beyond_the_three_largest_are_counted_not_dropped() {
+        assert_eq!(change_text(&area(&[])), "no change");
+        assert_eq!(change_text(&area(&[("lab", 5), ("con", -5)])), "Lab +5 · Con −5");
+        let five = area(&[("con", -36), ("lab", 22), ("ld", 14), ("green", 1), ("ukip", -1)]);
+        assert_eq!(change_text(&five), "Con −36 · Lab +22 · LD +14 · +2 more");
+    }
 }
