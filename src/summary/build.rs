@@ -59,10 +59,7 @@ pub fn build(
     let n = tally.sims;
     let central_counts = central.seat_counts();
     let constituencies = seat_summaries(baseline, m, central, tally);
-    let mut parties = party_summaries(m, &central_counts, tally);
-    for p in parties.iter_mut() {
-        p.favourite_seats = constituencies.iter().filter(|c| c.favourite == p.party).count() as u32;
-    }
+    let parties = party_summaries(m, &central_counts, &constituencies, tally);
     let outcomes = outcome_list(tally);
     let coalitions = coalition_summaries(m, &central_counts, tally);
     let regions = region_seats(baseline, central);
@@ -109,7 +106,12 @@ pub fn build(
 }
 
 /// Every party with a seat in a simulation or in the central projection, by mean seats (descending).
-fn party_summaries(m: &SimModel, central_counts: &[u32; N_PARTIES], tally: &Tally) -> Vec<PartySummary> {
+fn party_summaries(
+    m: &SimModel,
+    central_counts: &[u32; N_PARTIES],
+    seats: &[SeatSummary],
+    tally: &Tally,
+) -> Vec<PartySummary> {
     let n = tally.sims;
     let width = m.total_seats as usize + 1;
     let mut parties: Vec<PartySummary> = Vec::new();
@@ -126,7 +128,7 @@ fn party_summaries(m: &SimModel, central_counts: &[u32; N_PARTIES], tally: &Tall
             name: p.name().to_string(),
             central: central_counts[p.index()],
             mean: round6(total as f64 / n as f64),
-            favourite_seats: 0,
+            favourite_seats: seats.iter().filter(|c| c.favourite == p.code()).count() as u32,
             median: quantile(hist, n, 0.5),
             p5: quantile(hist, n, 0.05),
             p95: quantile(hist, n, 0.95),
