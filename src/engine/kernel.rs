@@ -68,13 +68,9 @@ fn chunk_body(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut Tally) {
     let mut rng = chunk_rng(seed, chunk);
     let mut normals = Normals::new(&mut rng);
     let tails = Tails::new();
-    let areas = &m.plan.areas;
     let mut cols = central_columns(m);
-    let mut slopes = [0.0; crate::project::swing::SLOTS];
+    let mut draws = LaneDraws::new(m);
     let mut lanes = SeatLanes::new(m.longest);
-    let mut target: PartyVec = [0.0; N_PARTIES];
-    let mut z = vec![0.0; m.national.parties.len()];
-    let mut err = [0.0; N_PARTIES];
     // Seats won per party (rows) in each simulation of the batch (lanes).
     let mut seats = [[0u32; LANES]; N_PARTIES];
     let mut done = 0;
@@ -84,32 +80,10 @@ fn chunk_body(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut Tally) {
             *row = [fixed; LANES];
         }
         for s in 0..b {
-            if m.national.active {
-                m.national.draw(&mut rng, &mut z, &mut err);
-                for (a, area) in areas.iter().enumerate() {
-                    perturb(area, &err, &mut target);
-                    let swing = Swing::new(m.model, &area.base, &target, &area.strong, &area.standing, m.threshold);
-                    cols.set_swing(a, s, &swing);
-                }
-            }
-            if let Some(shape) = m.shape.as_ref().filter(|sh| sh.random()) {
-                let strength = shape.draw(&mut rng, &mut slopes);
-                cols.set_shape(s, &slopes, strength);
-            }
+            draws.national_and_shape(m, &mut rng, s, &mut cols);
         }
         if m.regional_active {
-            // A row of normals per region × party: that error in every lane.
-            for (g, sig) in m.regional_sigma.iter().enumerate() {
-                normals.reserve(sig.iter().filter(|sg| **sg > 0.0).count());
-                for (i, &sg) in sig.iter().enumerate() {
-                    if sg > 0.0 {
-                        let (e, row) = (normals.row(), &mut cols.regional[g * crate::project::swing::SLOTS + i]);
-                        for s in 0..LANES {
-                            row[s] = sg * e[s];
-                        }
-                    }
-                }
-            }
+            regional_rows(m, &mut normals, &mut cols);
         }
         let mut win = Row::splat(0.0);
         for (k, seat) in m.seats.iter().enumerate() {
@@ -125,22 +99,8 @@ fn chunk_body(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut Tally) {
                 win = lanes.lead;
                 u64::MAX >> (64 - list.len())
             };
-            let parties = &m.parties[list];
             let wins = &mut tally.wins[k * N_PARTIES..(k + 1) * N_PARTIES];
-            for j in bits(can_win) {
-                let p = parties[j] as usize;
-                let (row, mut n) = (&mut seats[p], 0);
-                for s in 0..LANES {
-                    let here = (win[s] == j as f64) as u32;
-                    row[s] += here;
-                    n += here;
-                }
-                // Lanes past the end of the chunk are counted in `seats` (and never read) but not in `wins`.
-                if b < LANES {
-                    n = win[..b].iter().filter(|w| **w == j as f64).count() as u32;
-                }
-                wins[p] += n as u64;
-            }
+            count_winners(&m.parties[list], can_win, &win, b, &mut seats, wins);
         }
         for s in 0..b {
             let parliament: [u32; N_PARTIES] = std::array::from_fn(|p| seats[p][s]);
@@ -148,5 +108,85 @@ fn chunk_body(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut Tally) {
             tally.record(m, &parliament);
         }
         done += b as u64;
+    }
+}
+
+/// What one simulation of a batch draws from the chunk's stream before the seats: its national error (the areas'
+/// swings for the perturbed targets) and, when they are random, its Leave slopes and tactical strength.
+struct LaneDraws {
+    slopes: [f64; crate::project::swing::SLOTS],
+    target: PartyVec,
+    z: Vec<f64>,
+    err: PartyVec,
+}
+
+impl LaneDraws {
+    fn new(m: &SimModel) -> LaneDraws {
+        LaneDraws {
+            slopes: [0.0; crate::project::swing::SLOTS],
+            target: [0.0; N_PARTIES],
+            z: vec![0.0; m.national.parties.len()],
+            err: [0.0; N_PARTIES],
+        }
+    }
+
+    /// Draws lane `s`'s national error and shape and writes them into its column of `cols`.
+    #[inline(always)]
+    fn national_and_shape(&mut self, m: &SimModel, rng: &mut super::rng::ChunkRng, s: usize, cols: &mut Columns) {
+        if m.national.active {
+            m.national.draw(rng, &mut self.z, &mut self.err);
+            for (a, area) in m.plan.areas.iter().enumerate() {
+                perturb(area, &self.err, &mut self.target);
+                let swing = Swing::new(m.model, &area.base, &self.target, &area.strong, &area.standing, m.threshold);
+                cols.set_swing(a, s, &swing);
+            }
+        }
+        if let Some(shape) = m.shape.as_ref().filter(|sh| sh.random()) {
+            let strength = shape.draw(rng, &mut self.slopes);
+            cols.set_shape(s, &self.slopes, strength);
+        }
+    }
+}
+
+/// The regional errors of a batch: a row of normals per region × party, that error in every lane.
+#[inline(always)]
+fn regional_rows(m: &SimModel, normals: &mut Normals, cols: &mut Columns) {
+    for (g, sig) in m.regional_sigma.iter().enumerate() {
+        normals.reserve(sig.iter().filter(|sg| **sg > 0.0).count());
+        for (i, &sg) in sig.iter().enumerate() {
+            if sg > 0.0 {
+                let (e, row) = (normals.row(), &mut cols.regional[g * crate::project::swing::SLOTS + i]);
+                for s in 0..LANES {
+                    row[s] = sg * e[s];
+                }
+            }
+        }
+    }
+}
+
+/// Adds one seat's winners to the batch's seat counts (every lane) and to the seat's tally of wins (the first `b`
+/// lanes: lanes past the end of the chunk are counted in `seats`, never read, but not in `wins`). `win[s]` is the
+/// index in `parties` of lane `s`'s winner; only the parties in `can_win` can be one.
+#[inline(always)]
+fn count_winners(
+    parties: &[u8],
+    can_win: u64,
+    win: &Row,
+    b: usize,
+    seats: &mut [[u32; LANES]; N_PARTIES],
+    wins: &mut [u64],
+) {
+    for j in bits(can_win) {
+        let p = parties[j] as usize;
+        let (row, mut n) = (&mut seats[p], 0);
+        for s in 0..LANES {
+            let here = (win[s] == j as f64) as u32;
+            row[s] += here;
+            n += here;
+        }
+        if b < LANES {
+            n = win[..b].iter().filter(|w| **w == j as f64).count() as u32;
+        }
+        wins[p] += n as u64;
     }
 }
