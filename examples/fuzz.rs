@@ -10,7 +10,7 @@ use std::time::Duration;
 #[global_allocator]
 static ALLOC: fuzz::alloc::Counting = fuzz::alloc::Counting;
 
-const USAGE: &str = "usage: fuzz [--target scenario|baseline|ward|cli|summary|seat|all] [--inputs N] [--seed S] \
+const USAGE: &str = "usage: fuzz [--target scenario|baseline|ward|cli|summary|seat|partial|all] [--inputs N] [--seed S] \
                      [--start I] [--jobs J] [--timeout SECS] [--max-findings N] [--findings DIR]";
 
 /// The flags, with their defaults.

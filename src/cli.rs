@@ -41,6 +41,8 @@ pub enum Command {
     /// A party's target seats: those it does not win in the projection, ordered by the rise in its share that wins
     /// each (found under the scenario's own model), with the holder, the majority and the share at which it falls.
     Targets(TargetsArgs),
+    /// Combine the partial results of `pns run --shard i/n` into the files one run writes (byte for byte).
+    Merge(MergeArgs),
 }
 
 /// Where the scenario comes from: a TOML file, inline flags, or a file with flags overriding it.
@@ -141,6 +143,27 @@ pub struct RunArgs {
     #[arg(long, value_enum, ignore_case = true, default_value_t = RunFormat::Table)]
     pub format: RunFormat,
     /// No progress bar and no notes on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Do shard i of n (1 ≤ i ≤ n) of the run's chunks of 1024 simulations and write only its partial result,
+    /// DIR/partial.json, for `pns merge` (needs a fixed seed and an output directory).
+    #[arg(long, value_name = "i/n")]
+    pub shard: Option<String>,
+}
+
+/// `pns merge`: the partial results of a sharded run, combined into the run's files.
+#[derive(Args, Debug)]
+pub struct MergeArgs {
+    /// The shards' output directories (or their partial.json files), every shard exactly once.
+    #[arg(value_name = "DIR", required = true)]
+    pub partials: Vec<PathBuf>,
+    /// Output directory for the files a single run writes (summary.json, the CSVs, the charts).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// What to print on stdout.
+    #[arg(long, value_enum, ignore_case = true, default_value_t = RunFormat::Table)]
+    pub format: RunFormat,
+    /// No notes on stderr.
     #[arg(long, short)]
     pub quiet: bool,
 }

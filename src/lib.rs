@@ -18,5 +18,6 @@ pub mod report;
 pub mod round;
 pub mod scenario;
 pub mod seats;
+pub mod shard;
 pub mod shipped;
 pub mod summary;

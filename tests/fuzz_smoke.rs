@@ -18,6 +18,7 @@ fn inputs(target: Target) -> u64 {
         Target::Cli => 150_000,
         Target::Summary => 3_000,
         Target::Seat => 6_000,
+        Target::Partial => 2_000,
     }
 }
 
@@ -71,4 +72,10 @@ fn summary_reader_and_charts() {
 #[test]
 fn seat_query() {
     pass(Target::Seat);
+}
+
+/// `pns merge`'s reader of `partial.json` (format, checksum, units), then the merge and the tallies' shapes.
+#[test]
+fn partial_reader_and_merge() {
+    pass(Target::Partial);
 }

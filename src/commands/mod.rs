@@ -5,6 +5,7 @@ pub mod baselines;
 pub mod bench;
 pub mod changes;
 pub mod estimate;
+pub mod merge;
 pub mod plot;
 pub mod project;
 pub mod run;
@@ -27,6 +28,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Changes(args) => changes::run(&args),
         Command::Seat(args) => seat::run(&args),
         Command::Targets(args) => targets::run(&args),
+        Command::Merge(args) => merge::run(&args),
     }
 }
 

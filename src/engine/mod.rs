@@ -30,10 +30,23 @@ pub fn simulate(m: &SimModel, sims: u64, seed: u64, on_chunk: &(dyn Fn(u64) + Sy
 
 /// [`simulate`] on a given variant of the kernel (one of [`Isa::available`]); the result is the same on all.
 pub fn simulate_on(isa: Isa, m: &SimModel, sims: u64, seed: u64, on_chunk: &(dyn Fn(u64) + Sync)) -> Tally {
+    simulate_chunks(isa, m, sims, seed, 0..sims.div_ceil(CHUNK), on_chunk)
+}
+
+/// The chunks `range` of a run of `sims` simulations (chunk `c` holds simulations `[c * CHUNK, (c + 1) * CHUNK)`,
+/// the last one fewer): the tallies of any partition of `0..ceil(sims / CHUNK)` add up to [`simulate`]'s.
+pub fn simulate_chunks(
+    isa: Isa,
+    m: &SimModel,
+    sims: u64,
+    seed: u64,
+    range: std::ops::Range<u64>,
+    on_chunk: &(dyn Fn(u64) + Sync),
+) -> Tally {
     assert!(Isa::available().contains(&isa), "this CPU cannot run the {isa} kernel");
-    let chunks = sims.div_ceil(CHUNK);
+    assert!(range.end <= sims.div_ceil(CHUNK), "chunks {range:?} beyond a run of {sims} simulations");
     let done = AtomicU64::new(0);
-    (0..chunks)
+    range
         .into_par_iter()
         .fold(
             || Tally::new(m),

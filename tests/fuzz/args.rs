@@ -6,7 +6,7 @@ use rand::RngExt;
 use rand::rngs::Xoshiro256PlusPlus as Rng;
 
 /// The commands of the README's usage section (without `pns`), plus a few flag combinations it describes.
-pub const COMMANDS: [&str; 30] = [
+pub const COMMANDS: [&str; 32] = [
     "run scenarios/2018-bbc-pns.toml",
     "run --baseline ge2019 --share lab=36,con=29,ld=18 --sims 100000 --seed 7 --out out/ --format json",
     "estimate --pair 2018-2022",
@@ -37,6 +37,8 @@ pub const COMMANDS: [&str; 30] = [
     "run scenarios/2018-bbc-pns.toml --preset What-If --coalition lab+snp,con+dup --region North-East:lab=50 --out /tmp/run",
     "targets scenarios/2018-bbc-pns.toml --party lab --top 10",
     "targets --baseline ge2024 --share lab=25 --party lab --defend --model hybrid --format csv",
+    "run scenarios/2018-bbc-pns.toml --sims 1000000 --seed 7 --shard 3/100 --threads 1 --out /tmp/shard-3",
+    "merge /tmp/shard-1 /tmp/shard-2 /tmp/shard-3/partial.json --out /tmp/merged --format json",
 ];
 
 /// Tokens inserted whole: empty and punctuation-only values, half items of `PARTY=PCT` lists, `AREA:` and `P1+P2`

@@ -87,3 +87,51 @@ pub fn seat_queries() -> Vec<Vec<u8>> {
     }
     all
 }
+
+/// The simulation model of the 2018 scenario, built once (the `partial` target checks tallies against it).
+pub fn model_2018() -> &'static pns::engine::SimModel {
+    use pns::project::{Plan, load_baseline, project};
+    static MODEL: std::sync::OnceLock<pns::engine::SimModel> = std::sync::OnceLock::new();
+    MODEL.get_or_init(|| {
+        let scenario = pns::scenario::Scenario::load(&root().join("scenarios/2018-bbc-pns.toml")).unwrap();
+        let baseline = load_baseline(&scenario).unwrap();
+        let plan = Plan::new(&baseline, &scenario, "2018").unwrap();
+        let central = project(&baseline, &plan);
+        let coalitions = pns::summary::coalitions_for(&scenario, &central);
+        pns::engine::SimModel::new(&baseline, &scenario, &plan, &central, coalitions).unwrap()
+    })
+}
+
+/// Simulations of the partials' job (3 chunks, the last one short).
+pub const PARTIAL_SIMS: u64 = 2500;
+
+/// Partials of a small run of the 2018 scenario: shards 1/1, 1/3, 2/3 and 3/3, and an empty shard 1/4.
+pub fn partials() -> Vec<Vec<u8>> {
+    static PARTIALS: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
+    PARTIALS.get_or_init(make_partials).clone()
+}
+
+fn make_partials() -> Vec<Vec<u8>> {
+    use pns::shard::{Job, Partial, Shard, Units};
+    let model = model_2018();
+    let total = PARTIAL_SIMS.div_ceil(pns::engine::CHUNK);
+    let job = Job {
+        command: "run".into(),
+        args: vec!["--sims=2500".into(), "--seed=5".into(), "--".into(), "scenarios/2018-bbc-pns.toml".into()],
+        fingerprint: pns::output::sha256_hex(b"2018"),
+        seed: 5,
+        pns_version: env!("CARGO_PKG_VERSION").into(),
+    };
+    let shards = [(1, 1), (1, 3), (2, 3), (3, 3), (1, 4)];
+    shards
+        .iter()
+        .map(|&(index, count)| {
+            let units = Shard { index, count }.units(total);
+            let isa = pns::engine::Isa::detect();
+            let tally = pns::engine::simulate_chunks(isa, model, PARTIAL_SIMS, 5, units.clone(), &|_| {});
+            let units = Units { index, count, start: units.start, end: units.end, total };
+            let p = Partial { job: job.clone(), units, tallies: pns::shard::tally::to_counts(&tally) };
+            p.to_bytes()
+        })
+        .collect()
+}

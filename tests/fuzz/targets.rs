@@ -21,6 +21,9 @@ pub enum Target {
     Summary,
     /// The constituency `pns seat` is asked for: the lookup, then the seat's report rendered.
     Seat,
+    /// A sharded run's `partial.json` (`pns merge`): read as is, then re-sealed with a correct checksum so the
+    /// mutated content reaches the checks of units, shards and tallies.
+    Partial,
 }
 
 /// One input: a file's bytes, or a command line.
@@ -37,8 +40,8 @@ pub struct Seeds {
 }
 
 impl Target {
-    pub const ALL: [Target; 6] =
-        [Target::Scenario, Target::Baseline, Target::Ward, Target::Cli, Target::Summary, Target::Seat];
+    pub const ALL: [Target; 7] =
+        [Target::Scenario, Target::Baseline, Target::Ward, Target::Cli, Target::Summary, Target::Seat, Target::Partial];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -48,6 +51,7 @@ impl Target {
             Target::Cli => "cli",
             Target::Summary => "summary",
             Target::Seat => "seat",
+            Target::Partial => "partial",
         }
     }
 
@@ -64,6 +68,7 @@ impl Target {
             Target::Ward => text(corpus::wards()),
             Target::Summary => text(corpus::summaries()),
             Target::Seat => text(corpus::seat_queries()),
+            Target::Partial => text(corpus::partials()),
             Target::Cli => args::seeds().into_iter().map(Input::Args).collect(),
         };
         let words = match self {
@@ -101,6 +106,7 @@ impl Target {
                     Target::Baseline => outcome(pns::baseline::Baseline::from_csv_str(&text, "fuzz.csv"), baseline),
                     Target::Ward => outcome(ward(&text), finite_of),
                     Target::Seat => seat(&text),
+                    Target::Partial => partial(bytes),
                     _ => summary(bytes),
                 }
             }
@@ -185,6 +191,45 @@ fn summary(bytes: &[u8]) -> Result<bool, String> {
     }
 }
 
+/// `Partial::from_bytes` on the input; then, if its `partial` object still reads as one, that object re-sealed and
+/// read again, merged with the seeds' other shards of its cut and checked against the model of the seeds' scenario.
+/// Every refusal must be one line.
+fn partial(bytes: &[u8]) -> Result<bool, String> {
+    use pns::shard::{Partial, combine, tally};
+    let direct = Partial::from_bytes(bytes, "partial.json");
+    let value: Option<serde_json::Value> = serde_json::from_slice(bytes).ok();
+    let inner = value.and_then(|v| serde_json::from_value::<Partial>(v.get("partial")?.clone()).ok());
+    let Some(p) = inner else {
+        return outcome(direct, |_| Ok(()));
+    };
+    if let Err(e) = &direct {
+        one_line(e)?;
+    }
+    let p = match Partial::from_bytes(&p.to_bytes(), "partial.json") {
+        Ok(p) => p,
+        Err(e) => return one_line(&e),
+    };
+    // The seeds' other shards of the same cut, so that a complete set can reach the tallies.
+    let mut set = vec![("partial.json".to_string(), p.clone())];
+    static SEEDS: std::sync::OnceLock<Vec<Partial>> = std::sync::OnceLock::new();
+    let seeds =
+        SEEDS.get_or_init(|| corpus::partials().iter().map(|b| Partial::from_bytes(b, "seed.json").unwrap()).collect());
+    for q in seeds {
+        if q.units.count == p.units.count && q.units.index != p.units.index {
+            set.push(("seed.json".into(), q.clone()));
+        }
+    }
+    let merged = match combine(&set) {
+        Ok(m) => m,
+        Err(e) => return one_line(&e),
+    };
+    match tally::from_counts(&merged.tallies, corpus::model_2018(), corpus::PARTIAL_SIMS, "partial.json") {
+        Ok(t) if t.sims == corpus::PARTIAL_SIMS => Ok(true),
+        Ok(t) => Err(format!("merged tallies of {} simulations accepted, not {}", t.sims, corpus::PARTIAL_SIMS)),
+        Err(e) => one_line(&e),
+    }
+}
+
 /// The shipped baselines, loaded once per process (the `seat` and `cli` targets look seats up in them).
 fn shipped(name: &str) -> Option<&'static pns::baseline::Baseline> {
     static ALL: std::sync::OnceLock<Vec<pns::baseline::Baseline>> = std::sync::OnceLock::new();
@@ -233,6 +278,7 @@ fn cli(argv: &[String]) -> Result<bool, String> {
             pns::scenario::Scenario::resolve(a.input.scenario.as_deref(), &pns::commands::overrides(&a.input)).map(drop)
         }
         Command::Run(a) => a.threads.map(pns::commands::threads_rule).transpose().and_then(|_| {
+            a.shard.as_deref().map(pns::shard::Shard::parse).transpose()?;
             pns::scenario::Scenario::resolve(a.input.scenario.as_deref(), &pns::commands::run_overrides(&a)).map(drop)
         }),
         Command::Estimate(a) => pns::commands::estimate::options(&a)

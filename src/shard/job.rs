@@ -1,0 +1,45 @@
+//! The identity of a `pns run` job: the arguments that decide its result, and a fingerprint of its inputs.
+
+use crate::cli::RunArgs;
+use crate::engine::SimModel;
+use crate::scenario::Scenario;
+use clap::ValueEnum;
+
+/// The arguments of `args` that decide the result, as `--flag=value` words with the scenario file last (after
+/// `--`): parsed again after `pns run`, they give the same run (without `--shard`, `--out`, `--threads`,
+/// `--format` and `--quiet`).
+pub fn run_args(args: &RunArgs) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut flag = |name: &str, value: &str| words.push(format!("--{name}={value}"));
+    let s = &args.input;
+    let name = |v: Option<clap::builder::PossibleValue>| v.map(|v| v.get_name().to_string()).unwrap_or_default();
+    s.baseline.iter().for_each(|v| flag("baseline", v));
+    s.shares.iter().for_each(|v| flag("share", v));
+    s.model.iter().for_each(|v| flag("model", &name(v.to_possible_value())));
+    s.hold.iter().for_each(|v| flag("hold", v));
+    s.scope.iter().for_each(|v| flag("scope", &name(v.to_possible_value())));
+    s.nations.iter().for_each(|v| flag("nation", v));
+    s.regions.iter().for_each(|v| flag("region", v));
+    s.stands_everywhere.iter().for_each(|v| flag("stands-everywhere", v));
+    args.sims.iter().for_each(|v| flag("sims", &v.to_string()));
+    args.seed.iter().for_each(|v| flag("seed", &v.to_string()));
+    args.preset.iter().for_each(|v| flag("preset", &name(v.to_possible_value())));
+    args.coalitions.iter().for_each(|v| flag("coalition", v));
+    args.chart_format.iter().for_each(|v| flag("chart-format", v));
+    if args.no_charts {
+        words.push("--no-charts".into());
+    }
+    if let Some(path) = &s.scenario {
+        words.push("--".into());
+        words.push(path.to_string_lossy().into_owned());
+    }
+    words
+}
+
+/// SHA-256 of everything the scenario and the simulation model hold but the output directory (each shard has its
+/// own): two jobs with the same fingerprint simulate and summarise the same way.
+pub fn fingerprint(scenario: &Scenario, model: &SimModel) -> String {
+    let mut s = scenario.clone();
+    s.output.dir = None;
+    crate::output::sha256_hex(format!("{s:?}\n{model:?}").as_bytes())
+}
