@@ -1,5 +1,7 @@
-//! What users see, pinned: the README's main run (`output/2018/`) and the tables of `project`, `backtest --all` and
-//! `estimate --all`, compared byte for byte with the committed fixtures.
+//! What users see, pinned: the README's main run (`output/2018/`), the 2018 charts as SVG
+//! (`tests/golden/2018/`), the five charts of `scenarios/2026-five-party.toml` at 1600×1000 and 800×500 as PNG and
+//! SVG (`tests/golden/five-party/`), and the tables of `project`, `backtest --all` and `estimate --all`, compared
+//! byte for byte (the SVGs as text) with the committed fixtures.
 //!
 //! An intended change of an output is recorded with one command, which rewrites the fixtures (then review the diff
 //! and say so in the commit):
@@ -27,6 +29,7 @@ fn repo(path: &str) -> PathBuf {
 /// line.
 fn check(path: &Path, got: &[u8]) {
     if blessing() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, got).unwrap();
         return;
     }
@@ -99,6 +102,58 @@ fn the_readme_run_writes_output_2018_byte_for_byte() {
     if !blessing() {
         manifest::verify(&repo("output/2018")).unwrap();
     }
+}
+
+/// Compares each chart `NAME.EXT` written in `dir` with the fixture of the same name in `fixtures`.
+fn check_charts(dir: &Path, fixtures: &Path, exts: &[&str]) {
+    for name in pns::render::chart::RUN_CHARTS {
+        for ext in exts {
+            let file = format!("{name}.{ext}");
+            let got = std::fs::read(dir.join(&file)).unwrap_or_else(|e| panic!("{file} not written: {e}"));
+            check(&fixtures.join(&file), &got);
+        }
+    }
+}
+
+/// The 2018 charts as SVG: every shape and line of text, compared as text.
+#[test]
+fn the_2018_charts_are_pinned_as_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = pns()
+        .args(["run", "scenarios/2018-bbc-pns.toml", "--quiet", "--chart-format", "svg", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    check_charts(dir.path(), &repo("tests/golden/2018"), &["svg"]);
+}
+
+/// The five-party scenario runs without a missed-target warning, and its five charts are pinned as PNG (byte for
+/// byte) and SVG at the default 1600×1000 and, redrawn by `pns plot` from the same summary, at 800×500.
+#[test]
+fn the_five_party_charts_are_pinned_at_two_sizes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = pns()
+        .args(["run", "scenarios/2026-five-party.toml", "--chart-format", "both", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("warning"), "the five-party scenario must meet its targets: {stderr}");
+    let fixtures = repo("tests/golden/five-party");
+    check_charts(dir.path(), &fixtures.join("1600x1000"), &["png", "svg"]);
+
+    let small = tempfile::tempdir().unwrap();
+    let mut summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("summary.json")).unwrap()).unwrap();
+    summary["charts"]["width"] = 800.into();
+    summary["charts"]["height"] = 500.into();
+    let json = small.path().join("summary.json");
+    std::fs::write(&json, serde_json::to_vec_pretty(&summary).unwrap()).unwrap();
+    let out = pns().args(["plot", "--quiet", "--chart-format", "both"]).arg(&json).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    check_charts(small.path(), &fixtures.join("800x500"), &["png", "svg"]);
 }
 
 #[test]

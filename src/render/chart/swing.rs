@@ -3,8 +3,10 @@
 use super::axis::{Scale, nice_step, tick, x_labels, y_grid};
 use super::canvas::*;
 use super::colours;
+use super::crossing::runs_at_or_above;
 use super::labels::*;
 use super::shapes::*;
+use super::spread::spread;
 use super::text::*;
 use crate::summary::{SWEEP_STEP, Summary, SwingSweep};
 use plotters::style::text_anchor::HPos;
@@ -35,13 +37,6 @@ pub fn drawn(s: &Summary, sweep: &SwingSweep) -> Vec<String> {
         .collect();
     out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     out.into_iter().map(|(p, _)| p).collect()
-}
-
-/// The first lead on the sweep where `holds` is true, scanning from the left (`from_left`) or from the right.
-fn threshold_lead(sweep: &SwingSweep, holds: impl Fn(usize) -> bool, from_left: bool) -> Option<f64> {
-    let n = sweep.swing.len();
-    let idx: Vec<usize> = if from_left { (0..n).collect() } else { (0..n).rev().collect() };
-    idx.into_iter().find(|&i| holds(i)).map(|i| sweep.scenario_lead + sweep.swing[i])
 }
 
 pub fn render(s: &Summary, sweep: &SwingSweep, w: u32, h: u32) -> anyhow::Result<Drawing> {
@@ -111,6 +106,13 @@ impl<'a> Plot<'a> {
         (0..self.n()).map(|i| (self.x.px(self.lead[i]), self.y.px(self.seats_of(p, i) as f64))).collect()
     }
 
+    /// The stretches of the lead where party `code` has a majority in the central projections, each end the lead
+    /// where its seats cross the majority line (interpolated linearly between the steps) or an end of the sweep.
+    fn majority_runs(&self, code: &str) -> Vec<(f64, f64)> {
+        let seats: Vec<u32> = (0..self.n()).map(|i| self.seats_of(code, i)).collect();
+        runs_at_or_above(&self.lead, &seats, self.s.majority)
+    }
+
     /// Pixel rows of the majority and effective-majority lines.
     fn majority_rows(&self) -> (i32, i32) {
         (self.y.px(self.s.majority as f64), self.y.px(self.s.effective_majority as f64))
@@ -134,28 +136,42 @@ fn draw(area: &Area, g: Geom, s: &Summary, sweep: &SwingSweep) -> anyhow::Result
     key_figures(area, g, &plot)
 }
 
-/// Shading where the gaining or losing party has a majority, named when the label fits.
+/// Shading where the gaining or losing party has a majority, from the exact leads the key figures state; every
+/// band is named.
 fn majority_shading(area: &Area, g: Geom, plot: &Plot) -> anyhow::Result<()> {
-    let (x, y, lead, s) = (plot.x, plot.y, &plot.lead, plot.s);
-    let shade = |from_i: usize, to_i: usize, code: &str| -> anyhow::Result<()> {
-        let half = (SWEEP_STEP / 2.0) * x.unit();
-        let a = (x.px(lead[from_i]) as f64 - half).max(x.r0 as f64) as i32;
-        let b = (x.px(lead[to_i]) as f64 + half).min(x.r1 as f64) as i32;
-        rect(area, (a, y.r1), (b, y.r0), colours::tint(colours::of(code), 0.88))
-    };
+    let (x, y) = (plot.x, plot.y);
     for code in [plot.sweep.to.as_str(), plot.sweep.from.as_str()] {
-        let idx: Vec<usize> = (0..plot.n()).filter(|&i| plot.seats_of(code, i) >= s.majority).collect();
-        if let (Some(&a), Some(&b)) = (idx.first(), idx.last()) {
-            shade(a, b, code)?;
-            let cx = (x.px(lead[a]) + x.px(lead[b])) / 2;
-            let label = format!("{} majority", colours::short(code));
-            let f = Font::new(g.font(16.0), colours::text_on(colours::tint(colours::of(code), 0.88)));
-            if f.width(&label) < x.px(lead[b]) - x.px(lead[a]) {
-                text(area, &label, (cx, y.r1 + g.px(12.0)), f, HPos::Center, V::Top)?;
-            }
+        let tint = colours::tint(colours::of(code), 0.88);
+        for (a, b) in plot.majority_runs(code) {
+            let (a, b) = (x.px(a), x.px(b));
+            rect(area, (a, y.r1), (b, y.r0), tint)?;
+            band_label(area, g, plot, code, (a, b))?;
         }
     }
     Ok(())
+}
+
+/// Names the majority band of `code` between pixel columns `a` and `b`: inside, at its top, when the name fits with
+/// a margin; otherwise beside the band on a halo (on the side with room for it, the right if both have), with a
+/// leader line from the name to the middle of the band.
+fn band_label(area: &Area, g: Geom, plot: &Plot, code: &str, (a, b): (i32, i32)) -> anyhow::Result<()> {
+    let (x, y) = (plot.x, plot.y);
+    let label = format!("{} majority", colours::short(code));
+    let tint = colours::tint(colours::of(code), 0.88);
+    let font = Font::new(g.font(16.0), colours::text_on(tint));
+    let (w, margin, top) = (font.width(&label), g.px(8.0), y.r1 + g.px(12.0));
+    if w + 2 * margin <= b - a {
+        return text(area, &label, ((a + b) / 2, top), font, HPos::Center, V::Top);
+    }
+    let font = font.colour(colours::on_white(colours::of(code)));
+    let (leader, mid, row) = (g.px(24.0), (a + b) / 2, top + (font.cap() / 2.0).round() as i32);
+    let fits_right = b + leader + w + margin <= x.r1;
+    let fits_left = a - leader - w - margin >= x.r0;
+    let right = fits_right || (!fits_left && x.r1 - b >= a - x.r0);
+    let (end, h) = if right { (b + leader, HPos::Left) } else { (a - leader, HPos::Right) };
+    line(area, &[(mid, row), (end, row)], AXIS, g.stroke(1.0))?;
+    let at = if right { end + g.px(6.0) } else { end - g.px(6.0) };
+    halo_text(area, g, &label, (at, row), font, h, V::Middle)
 }
 
 /// The seat grid, the lead ticks, the axis line and both axis titles.
@@ -227,38 +243,38 @@ fn majority_labels(area: &Area, g: Geom, plot: &Plot) -> anyhow::Result<()> {
     write(&eff, (lx + g.px(4.0), pe + g.px(7.0)), small.colour(MUTED), V::Top)
 }
 
-/// The seats of each party at the right end of the sweep, nudged apart vertically.
+/// The seats of each party at the right end of the sweep, in the order of their seats, pushed apart inside the plot.
 fn end_labels(area: &Area, g: Geom, plot: &Plot) -> anyhow::Result<()> {
     let last = plot.n() - 1;
-    let mut labels: Vec<(i32, String, String)> = plot
-        .parties
-        .iter()
-        .map(|p| {
-            let seats = plot.seats_of(p, last);
-            (plot.y.px(seats as f64), format!("{} {}", colours::short(p), seats), p.clone())
-        })
-        .collect();
-    labels.sort_by_key(|l| l.0);
-    let min_gap = g.px(22.0);
-    for i in 1..labels.len() {
-        if labels[i].0 < labels[i - 1].0 + min_gap {
-            labels[i].0 = labels[i - 1].0 + min_gap;
-        }
-    }
-    for (ly, label, p) in &labels {
-        let font = plot.label_font.colour(colours::on_white(colours::of(p)));
-        text(area, label, (plot.x.r1 + g.px(10.0), *ly), font, HPos::Left, V::Middle)?;
+    let ends: Vec<(String, u32)> = plot.parties.iter().map(|p| (p.clone(), plot.seats_of(p, last))).collect();
+    let half = (plot.label_font.cap() / 2.0).round() as i32;
+    let rows = end_rows(&ends, plot.y, g.px(22.0), (plot.y.r1 + half, plot.y.r0 - half));
+    for (row, p, seats) in rows {
+        let font = plot.label_font.colour(colours::on_white(colours::of(&p)));
+        let label = format!("{} {}", colours::short(&p), seats);
+        text(area, &label, (plot.x.r1 + g.px(10.0), row), font, HPos::Left, V::Middle)?;
     }
     Ok(())
 }
 
+/// The pixel rows of the end labels `(party, seats)`: most seats first (ties by party code), each wanted at its
+/// seats on `y`, then pushed apart to at least `gap` inside `bounds` (see [`spread`]), so the labels keep the order
+/// of their values however close the curves end.
+fn end_rows(ends: &[(String, u32)], y: Scale, gap: i32, bounds: (i32, i32)) -> Vec<(i32, String, u32)> {
+    let mut ends = ends.to_vec();
+    ends.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let wanted: Vec<i32> = ends.iter().map(|(_, seats)| y.px(*seats as f64)).collect();
+    spread(&wanted, gap, bounds).into_iter().zip(ends).map(|(row, (p, seats))| (row, p, seats)).collect()
+}
+
 /// Key figures above the plot: where the gaining party becomes largest and each party wins a majority.
 fn key_figures(area: &Area, g: Geom, plot: &Plot) -> anyhow::Result<()> {
-    let (s, sweep) = (plot.s, plot.sweep);
+    let sweep = plot.sweep;
     let (to, from) = (sweep.to.as_str(), sweep.from.as_str());
     let to_largest = (0..plot.n()).find(|&i| plot.seats_of(to, i) > plot.seats_of(from, i)).map(|i| plot.lead[i]);
-    let to_majority = threshold_lead(sweep, |i| plot.seats_of(to, i) >= s.majority, true);
-    let from_majority = threshold_lead(sweep, |i| plot.seats_of(from, i) >= s.majority, false);
+    // The same leads the shading starts from.
+    let to_majority = plot.majority_runs(to).first().map(|r| r.0);
+    let from_majority = plot.majority_runs(from).last().map(|r| r.1);
     let (st, sf) = (colours::short(to), colours::short(from));
     let mut facts = Vec::new();
     if let Some(l) = to_largest {
@@ -285,5 +301,48 @@ fn signed(v: f64) -> String {
         format!("−{}", tick(-v))
     } else {
         "0".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any seat counts: the labels come out most seats first, each at least the gap below the one above, and
+        /// inside the bounds whenever they fit.
+        #[test]
+        fn end_labels_keep_the_order_of_their_values(
+            seats in prop::collection::vec(0u32..700, 1..10),
+            ytop in 50i32..300,
+            height in 100i32..900,
+            gap in 5i32..30,
+        ) {
+            let ends: Vec<(String, u32)> = seats.iter().enumerate().map(|(i, &n)| (format!("p{i}"), n)).collect();
+            let y = Scale::new((0.0, 700.0), (ytop + height, ytop));
+            let bounds = (ytop + 6, ytop + height - 6);
+            let rows = end_rows(&ends, y, gap, bounds);
+            prop_assert_eq!(rows.len(), ends.len());
+            for w in rows.windows(2) {
+                prop_assert!(w[0].2 >= w[1].2, "{:?}", rows);
+                prop_assert!(w[1].0 - w[0].0 >= gap, "{:?}", rows);
+            }
+            if (rows.len() as i32 - 1) * gap <= bounds.1 - bounds.0 {
+                prop_assert!(rows.iter().all(|r| (bounds.0..=bounds.1).contains(&r.0)), "{:?}", rows);
+            }
+        }
+    }
+
+    #[test]
+    fn a_label_one_seat_behind_is_drawn_below() {
+        // Lab 44 and SNP 45 end a pixel apart: SNP stays above, Lab goes below by the gap.
+        let y = Scale::new((0.0, 400.0), (800, 100));
+        let ends = [("lab".to_string(), 44), ("snp".to_string(), 45), ("con".to_string(), 300)];
+        let rows = end_rows(&ends, y, 22, (106, 794));
+        let order: Vec<&str> = rows.iter().map(|r| r.1.as_str()).collect();
+        assert_eq!(order, ["con", "snp", "lab"]);
+        assert_eq!(rows[2].0 - rows[1].0, 22);
+        assert_eq!(rows[0].0, y.px(300.0));
     }
 }
