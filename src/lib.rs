@@ -20,3 +20,4 @@ pub mod scenario;
 pub mod seats;
 pub mod shipped;
 pub mod summary;
+pub mod sweep;

@@ -9,6 +9,7 @@ pub mod plot;
 pub mod project;
 pub mod run;
 pub mod seat;
+pub mod sweep;
 pub mod targets;
 
 use crate::cli::{Cli, Command, RunArgs, ScenarioArgs};
@@ -27,6 +28,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Changes(args) => changes::run(&args),
         Command::Seat(args) => seat::run(&args),
         Command::Targets(args) => targets::run(&args),
+        Command::Sweep(args) => sweep::run(&args),
     }
 }
 

@@ -21,6 +21,7 @@ pub mod seats;
 mod seats_side;
 mod shapes;
 mod svg;
+pub mod sweep;
 pub mod swing;
 mod text;
 
