@@ -6,7 +6,7 @@ use rand::RngExt;
 use rand::rngs::Xoshiro256PlusPlus as Rng;
 
 /// The commands of the README's usage section (without `pns`), plus a few flag combinations it describes.
-pub const COMMANDS: [&str; 30] = [
+pub const COMMANDS: [&str; 32] = [
     "run scenarios/2018-bbc-pns.toml",
     "run --baseline ge2019 --share lab=36,con=29,ld=18 --sims 100000 --seed 7 --out out/ --format json",
     "estimate --pair 2018-2022",
@@ -37,6 +37,8 @@ pub const COMMANDS: [&str; 30] = [
     "run scenarios/2018-bbc-pns.toml --preset What-If --coalition lab+snp,con+dup --region North-East:lab=50 --out /tmp/run",
     "targets scenarios/2018-bbc-pns.toml --party lab --top 10",
     "targets --baseline ge2024 --share lab=25 --party lab --defend --model hybrid --format csv",
+    "sweep scenarios/sweep-reform-lab.toml --x reform=15:35:0.5 --y lab=15:35:0.5 --sims 10000 --out /tmp/sweep",
+    "sweep --baseline ge2024 --share reform=30,lab=20,con=15 --x con=10:20:1 --others hold --format csv --threads 2",
 ];
 
 /// Tokens inserted whole: empty and punctuation-only values, half items of `PARTY=PCT` lists, `AREA:` and `P1+P2`
