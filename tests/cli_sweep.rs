@@ -166,7 +166,14 @@ fn bad_flags_are_one_line_and_write_nothing() {
     refused(&[SHIPPED, "--x", "reform=-1:35:1"], &["--x: expected a share from 0 to 100 percent, found '-1'"]);
     refused(&[SHIPPED, "--x", "nope=1:2:1"], &["--x", "nope"]);
     refused(&[SHIPPED, "--x", "lab=1:2:1", "--y", "lab=1:3:1"], &["--y: expected a party other than x's, found 'lab'"]);
-    refused(&[SHIPPED, "--x", "snp=1:2:1"], &["field `sweep.x.party`", "[shares] names", "found 'snp'"]);
+    refused(
+        &[SHIPPED, "--x", "snp=1:2:1"],
+        &["error: --x: expected a party the scenario's [shares] names", "found 'snp'"],
+    );
+    refused(
+        &["--baseline", "ge2024", "--share", "reform=30,lab=20", "--x", "reform=1:2:1", "--y", "ld=1:2:1"],
+        &["error: --y: expected a party the scenario's [shares] names (reform, lab), found 'ld'"],
+    );
     refused(&[SHIPPED, "--x", "reform=0:100:0.01", "--y", "lab=0:100:0.01"], &["expected at most 1000000"]);
     refused(&[SHIPPED, "--others", "keep"], &["--others: expected scale or hold, found 'keep'"]);
     refused(
@@ -193,6 +200,11 @@ fn bad_sweep_sections_name_the_line_and_field() {
     refused(&[f.to_str().unwrap()], &[":7: field `sweep.sims`"]);
     let f = file("x = { party = \"lab\", from = 30, to = 40 }\n");
     refused(&[f.to_str().unwrap()], &[":6", "step"]);
+    let f = file("x = { party = \"ld\", from = 1, to = 2, step = 1 }\n");
+    refused(
+        &[f.to_str().unwrap()],
+        &[":6: field `sweep.x.party`: expected a party the scenario's [shares] names (con, lab)"],
+    );
     let f = file("z = 1\n");
     refused(&[f.to_str().unwrap()], &[":6", "unknown field `z`"]);
     // The flag wins over the file's bad value.

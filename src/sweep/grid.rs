@@ -22,13 +22,11 @@ impl Grid {
         for (key, axis) in [("sweep.x.party", Some(&spec.x)), ("sweep.y.party", spec.y.as_ref())] {
             if let Some(a) = axis.filter(|a| !scenario.shares.iter().any(|(p, _)| *p == a.party)) {
                 let list = if named.is_empty() { "none".to_string() } else { named.join(", ") };
-                return Err(scenario.locate(
-                    InputError::new(
-                        &file,
-                        format!("expected a party the scenario's [shares] names ({list}), found '{}'", a.party),
-                    )
-                    .field(key),
-                ));
+                let m = format!("expected a party the scenario's [shares] names ({list}), found '{}'", a.party);
+                return Err(match a.flag {
+                    Some(flag) => InputError::new(flag, m),
+                    None => scenario.locate(InputError::new(&file, m).field(key)),
+                });
             }
         }
         let grid = Grid { spec, base: scenario.shares.clone() };

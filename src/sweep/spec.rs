@@ -18,6 +18,8 @@ pub struct Axis {
     pub step: f64,
     /// Number of values: `from`, `from + step`, … up to `to` (within 1e-9 of a step).
     pub n: u64,
+    /// The flag that gave the axis (`--x`, `--y`), or `None` for the file's `[sweep]`.
+    pub flag: Option<&'static str>,
 }
 
 impl Axis {
@@ -232,7 +234,11 @@ fn axis(g: Given, err: &dyn Fn(&Place, String) -> InputError) -> Result<Axis, In
         return Err(err(&g.step.1, format!("{span:.0} steps: expected at most {MAX_POINTS} points")));
     }
     let n = (span + 1e-9).floor() as u64 + 1;
-    Ok(Axis { party, from: g.from.0, to: g.to.0, step, n })
+    let flag = match g.party.1 {
+        Place::Flag(f) => Some(f),
+        Place::File { .. } => None,
+    };
+    Ok(Axis { party, from: g.from.0, to: g.to.0, step, n, flag })
 }
 
 #[cfg(test)]
