@@ -43,6 +43,9 @@ pub enum Command {
     Targets(TargetsArgs),
     /// Combine the partial results of `pns run --shard i/n` into the files one run writes (byte for byte).
     Merge(MergeArgs),
+    /// Sweep one or two parties' shares over a grid: each point's projection and, with --sims, its simulated
+    /// summary (majority and largest-party odds, seat quantiles), as sweep.csv, sweep.json and a chart.
+    Sweep(SweepArgs),
 }
 
 /// Where the scenario comes from: a TOML file, inline flags, or a file with flags overriding it.
@@ -164,6 +167,46 @@ pub struct MergeArgs {
     #[arg(long, value_enum, ignore_case = true, default_value_t = RunFormat::Table)]
     pub format: RunFormat,
     /// No notes on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct SweepArgs {
+    #[command(flatten)]
+    pub input: ScenarioArgs,
+    /// The first swept party and its range in percent, e.g. --x reform=15:35:0.5 (default: the scenario's [sweep] x).
+    #[arg(long = "x", value_name = "PARTY=FROM:TO:STEP")]
+    pub x: Option<String>,
+    /// A second swept party, e.g. --y lab=15:35:0.5 (default: the scenario's [sweep] y, if any).
+    #[arg(long = "y", value_name = "PARTY=FROM:TO:STEP")]
+    pub y: Option<String>,
+    /// The other named parties as the swept ones move: scale (proportionally, keeping the named total) or hold
+    /// (as given) (default: the scenario's [sweep] others, else scale).
+    #[arg(long, value_name = "scale|hold")]
+    pub others: Option<String>,
+    /// Simulations per point (default: the scenario's [sweep] sims, else none: projections only).
+    #[arg(long, value_name = "N")]
+    pub sims: Option<u64>,
+    /// Random seed, the same for every point (default: the scenario's, else a random one, printed).
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Worker threads (default: one per core). Results do not depend on it.
+    #[arg(long, value_name = "T")]
+    pub threads: Option<usize>,
+    /// Output directory for sweep.csv, sweep.json and (two parties) sweep.png/svg (default: none, nothing written).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Do not draw the chart.
+    #[arg(long)]
+    pub no_charts: bool,
+    /// File format of the chart: png, svg or both (default: the scenario's output.chart_format, else png).
+    #[arg(long, value_name = "png|svg|both")]
+    pub chart_format: Option<String>,
+    /// What to print on stdout.
+    #[arg(long, value_enum, ignore_case = true, default_value_t = Format::Table)]
+    pub format: Format,
+    /// No progress bar and no notes on stderr.
     #[arg(long, short)]
     pub quiet: bool,
 }

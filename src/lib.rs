@@ -21,3 +21,4 @@ pub mod seats;
 pub mod shard;
 pub mod shipped;
 pub mod summary;
+pub mod sweep;

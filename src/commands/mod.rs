@@ -10,6 +10,7 @@ pub mod plot;
 pub mod project;
 pub mod run;
 pub mod seat;
+pub mod sweep;
 pub mod targets;
 
 use crate::cli::{Cli, Command, RunArgs, ScenarioArgs};
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Seat(args) => seat::run(&args),
         Command::Targets(args) => targets::run(&args),
         Command::Merge(args) => merge::run(&args),
+        Command::Sweep(args) => sweep::run(&args),
     }
 }
 

@@ -15,13 +15,21 @@ pub const FORMAT: &str = "pns-manifest/1";
 /// Every name `pns` writes into an output directory (the manifest included). Only these are ever replaced or removed
 /// by a run; any other file in the directory is left alone.
 pub fn is_output_name(name: &str) -> bool {
-    // `partial.json`: a sharded run's partial result (src/shard).
-    const DATA: [&str; 6] =
-        ["summary.json", "parties.csv", "histogram.csv", "constituencies.csv", "partial.json", NAME];
+    // `partial.json`: a sharded run's partial result (src/shard); `sweep.*`: a sweep's tables (src/sweep).
+    const DATA: [&str; 8] = [
+        "summary.json",
+        "parties.csv",
+        "histogram.csv",
+        "constituencies.csv",
+        "partial.json",
+        "sweep.csv",
+        "sweep.json",
+        NAME,
+    ];
     // The charts a run can draw (`pns.png` among them), as PNG or SVG, named in the scenario's vocabulary, not render's: output
     // sits below render and does not import it.
     let chart = name.strip_suffix(".png").or_else(|| name.strip_suffix(".svg"));
-    DATA.contains(&name) || chart.is_some_and(|c| crate::scenario::CHART_NAMES.contains(&c))
+    DATA.contains(&name) || chart.is_some_and(|c| c == "sweep" || crate::scenario::CHART_NAMES.contains(&c))
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]

@@ -29,6 +29,9 @@ pub struct RawScenario {
     pub local: Option<RawLocal>,
     pub swing: Option<RawSwing>,
     pub tactical: Option<RawTactical>,
+    /// `[sweep]`: read and checked by `pns sweep` (`crate::sweep::spec`), ignored by the other commands.
+    #[serde(rename = "sweep")]
+    pub _sweep: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Debug, Deserialize, Default)]

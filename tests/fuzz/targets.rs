@@ -102,7 +102,7 @@ impl Target {
             (_, Input::Text(bytes)) => {
                 let text = String::from_utf8_lossy(bytes);
                 match self {
-                    Target::Scenario => outcome(pns::scenario::Scenario::from_toml(&text, "fuzz.toml"), finite_of),
+                    Target::Scenario => scenario_and_sweep(&text),
                     Target::Baseline => outcome(pns::baseline::Baseline::from_csv_str(&text, "fuzz.csv"), baseline),
                     Target::Ward => outcome(ward(&text), finite_of),
                     Target::Seat => seat(&text),
@@ -159,6 +159,45 @@ fn baseline(b: &pns::baseline::Baseline) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The scenario, then its `[sweep]` section and the sweep's grid over it when it mentions one (`pns sweep`'s
+/// checks); every point's shares the grid gives must be fractions.
+fn scenario_and_sweep(text: &str) -> Result<bool, String> {
+    let s = match pns::scenario::Scenario::from_toml(text, "fuzz.toml") {
+        Err(e) => return one_line(&e),
+        Ok(s) => s,
+    };
+    finite_of(&s)?;
+    if !text.contains("sweep") {
+        return Ok(true);
+    }
+    let grid = pns::sweep::spec::read(text, "fuzz.toml", &pns::sweep::Flags::default())
+        .and_then(|spec| pns::sweep::Grid::new(spec, &s));
+    let grid = match grid {
+        Err(e) => return one_line(&e),
+        Ok(g) => g,
+    };
+    let last = grid.len() - 1;
+    for k in [0, last / 2, last] {
+        if let Some((p, v)) =
+            grid.shares(k).into_iter().find(|(_, v)| !(v.is_finite() && (-1e-12..=1.0 + 1e-9).contains(v)))
+        {
+            return Err(format!("sweep point {k} gives {p} a share of {v}"));
+        }
+    }
+    Ok(true)
+}
+
+/// `pns sweep`'s checks before any work: threads, chart format, the scenario, the sweep and its grid.
+fn sweep_args(a: &pns::cli::SweepArgs) -> Result<(), pns::error::InputError> {
+    a.threads.map(pns::commands::threads_rule).transpose()?;
+    pns::scenario::rules::chart_format_flag(a.chart_format.as_deref())?;
+    let flags = pns::scenario::Overrides { seed: a.seed, ..pns::commands::overrides(&a.input) };
+    let s = pns::scenario::Scenario::resolve(a.input.scenario.as_deref(), &flags)?;
+    let text = s.path.as_ref().and_then(|p| std::fs::read_to_string(p).ok()).unwrap_or_default();
+    let sweep = pns::sweep::Flags { x: a.x.clone(), y: a.y.clone(), others: a.others.clone(), sims: a.sims };
+    pns::sweep::Grid::new(pns::sweep::spec::read(&text, &s.file_label(), &sweep)?, &s).map(drop)
 }
 
 /// The ward loader, then an estimate on what it read (no bootstrap).
@@ -301,6 +340,7 @@ fn cli(argv: &[String]) -> Result<bool, String> {
         Command::Targets(a) => pns::commands::targets::options(&a).and_then(|_| {
             pns::scenario::Scenario::resolve(a.input.scenario.as_deref(), &pns::commands::overrides(&a.input)).map(drop)
         }),
+        Command::Sweep(a) => sweep_args(&a),
         Command::Backtest(a) if a.locals.is_none() => pns::commands::backtest::resolve(&a).map(drop),
         _ => Ok(()),
     };

@@ -23,6 +23,7 @@ mod seats_side;
 mod shapes;
 mod spread;
 mod svg;
+pub mod sweep;
 pub mod swing;
 mod text;
 

@@ -6,4 +6,5 @@ pub mod changes;
 pub mod estimate;
 pub mod projection;
 pub mod run;
+pub mod sweep;
 pub mod targets;

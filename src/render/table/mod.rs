@@ -7,4 +7,5 @@ pub mod estimate;
 pub mod projection;
 pub mod run;
 pub mod seat;
+pub mod sweep;
 pub mod targets;
