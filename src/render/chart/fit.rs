@@ -45,9 +45,14 @@ pub fn ellipsize(s: &str, font: Font, width: f64) -> String {
     let with = |t: &str| format!("{}{ELLIPSIS}", t.trim_end_matches([' ', '·', ',', ':', ';', '—', '–']));
     let fits = |t: &str| f64::from(font.advance(&with(t))) <= width;
     let ends: Vec<usize> = s.char_indices().map(|(i, _)| i).skip(1).collect();
-    // The longest cut that fits (shorter starts are narrower, so the first fitting one from the end).
-    let by_char = ends.iter().rev().find(|&&e| fits(&s[..e])).copied();
-    let Some(cut) = by_char else { return ELLIPSIS.to_string() };
+    // The longest cut that fits, found by bisection (a longer start is no narrower), so a very long text costs
+    // a few dozen measurements.
+    // Trimmed separators make the widths not quite monotonic: step back until the cut surely fits.
+    let mut fitting = ends.partition_point(|&e| fits(&s[..e]));
+    while fitting > 0 && !fits(&s[..ends[fitting - 1]]) {
+        fitting -= 1;
+    }
+    let Some(&cut) = fitting.checked_sub(1).and_then(|i| ends.get(i)) else { return ELLIPSIS.to_string() };
     let by_word =
         if s[cut..].starts_with(' ') { Some(cut) } else { s[..cut].rfind(' ') }.filter(|&b| !s[..b].trim().is_empty());
     match by_word {
@@ -92,6 +97,15 @@ mod tests {
         let s = "Con 35 · Lab 35 · LD 16 · baseline GE2017";
         let w = f64::from(font().advance("Con 35 · Lab 35 · LD 16 · baseline"));
         assert_eq!(wrap(s, font(), w, 3), vec!["Con 35 · Lab 35 · LD 16", "baseline GE2017"]);
+    }
+
+    #[test]
+    fn a_very_long_text_is_shortened_to_the_width() {
+        let s = "word ".repeat(20_000);
+        let lines = wrap(&s, font(), 300.0, 2);
+        assert_eq!(lines.len(), 2);
+        assert!(lines.iter().all(|l| font().advance(l) <= 300.0), "{lines:?}");
+        assert!(lines[1].ends_with("word…"), "{lines:?}");
     }
 
     #[test]
