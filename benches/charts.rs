@@ -27,13 +27,13 @@ fn bench(c: &mut Criterion) {
     });
     for format in [ChartFormat::Png, ChartFormat::Svg, ChartFormat::Both] {
         g.bench_function(format!("five charts from summary.json ({})", format.code()), |b| {
-            b.iter(|| black_box(chart::render_saved(black_box(&json), "summary.json", Some(format)).unwrap()))
+            b.iter(|| black_box(chart::render_saved(black_box(&json), "summary.json", Some(format), None).unwrap()))
         });
     }
     g.bench_function("sweep + five charts", |b| {
         b.iter(|| {
             black_box(sweep(&baseline, &plan, &central));
-            black_box(chart::render_saved(black_box(&json), "summary.json", None).unwrap())
+            black_box(chart::render_saved(black_box(&json), "summary.json", None, None).unwrap())
         })
     });
     for name in chart::RUN_CHARTS {

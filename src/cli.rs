@@ -142,6 +142,10 @@ pub struct RunArgs {
     /// File format of the charts: png, svg or both (default: the scenario's output.chart_format, else png).
     #[arg(long, value_name = "png|svg|both")]
     pub chart_format: Option<String>,
+    /// Size of the charts in pixels, WIDTHxHEIGHT from 800x500 to 8000x8000 (default: the scenario's
+    /// output.width and output.height, else 1600x1000).
+    #[arg(long, value_name = "WxH")]
+    pub size: Option<String>,
     /// What to print on stdout.
     #[arg(long, value_enum, ignore_case = true, default_value_t = RunFormat::Table)]
     pub format: RunFormat,
@@ -304,6 +308,10 @@ pub struct PlotArgs {
     /// File format of the charts: png, svg or both (default: the run's, as its summary.json records it).
     #[arg(long, value_name = "png|svg|both")]
     pub chart_format: Option<String>,
+    /// Size of the charts in pixels, WIDTHxHEIGHT from 800x500 to 8000x8000 (default: the run's, as its
+    /// summary.json records it).
+    #[arg(long, value_name = "WxH")]
+    pub size: Option<String>,
     /// No notes on stderr.
     #[arg(long, short)]
     pub quiet: bool,
@@ -343,6 +351,9 @@ pub struct EstimateArgs {
     /// With --chart: the file format of pns.png, png, svg or both (default: png).
     #[arg(long, value_name = "png|svg|both", requires = "chart")]
     pub chart_format: Option<String>,
+    /// With --chart: the size of pns.png in pixels, WIDTHxHEIGHT from 800x500 to 8000x8000 (default: 1600x1000).
+    #[arg(long, value_name = "WxH", requires = "chart")]
+    pub size: Option<String>,
     /// Learn the seat model's geography from the pair instead: each party's Leave slope and the tactical strength.
     #[arg(long, conflicts_with_all = ["all", "chart", "baseline_pns", "key_parties"])]
     pub geography: bool,

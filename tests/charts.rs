@@ -202,8 +202,8 @@ fn swing_sweep_is_centred_on_the_scenario_and_monotone() {
 fn charts_are_the_same_bytes_from_the_saved_json() {
     let s = summary();
     let json = serde_json::to_vec_pretty(s).unwrap();
-    let (a, _) = chart::render_saved(&json, "summary.json", None).unwrap();
-    let (b, _) = chart::render_saved(&json, "summary.json", None).unwrap();
+    let (a, _) = chart::render_saved(&json, "summary.json", None, None).unwrap();
+    let (b, _) = chart::render_saved(&json, "summary.json", None, None).unwrap();
     assert_eq!(a.len(), 5);
     for (x, y) in a.iter().zip(&b) {
         assert_eq!(x.name, y.name);

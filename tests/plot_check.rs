@@ -61,9 +61,15 @@ fn unequal_sweep_arrays_are_refused() {
 
 #[test]
 fn chart_sizes_outside_the_scenario_limits_are_refused() {
-    let expected = "expected a size in pixels from 200 to 10000";
-    refused(|v| v["charts"]["width"] = json!(1_000_000_000), "charts.width", expected);
+    refused(
+        |v| v["charts"]["width"] = json!(1_000_000_000),
+        "charts.width",
+        "expected a width in pixels from 800 to 8000",
+    );
+    refused(|v| v["charts"]["width"] = json!(799), "charts.width", "is 799: expected a width in pixels from 800");
+    let expected = "expected a height in pixels from 500 to 8000";
     refused(|v| v["charts"]["height"] = json!(1_000_000_000), "charts.height", expected);
+    refused(|v| v["charts"]["height"] = json!(8001), "charts.height", "is 8001");
     refused(|v| v["charts"]["height"] = json!(0), "charts.height", "is 0");
     refused(|v| v["charts"]["height"] = json!(1), "charts.height", "is 1");
     refused(|v| v["charts"]["names"][1] = json!("pie"), "charts.names[1]", "unknown chart 'pie'");

@@ -25,6 +25,7 @@ pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
     }
     let opts = options(args)?;
     let format = rules::chart_format_flag(args.chart_format.as_deref())?.unwrap_or_default();
+    let size = rules::chart_size_flag(args.size.as_deref())?;
     let out = args.chart.as_deref().map(OutputDir::open).transpose()?;
     if args.all {
         let mut all = estimate_all(&opts)?;
@@ -57,7 +58,7 @@ pub fn run(args: &EstimateArgs) -> anyhow::Result<()> {
         Format::Csv => emit(&csv::render(std::slice::from_ref(&estimate))?)?,
     }
     if let Some(out) = &out {
-        let (w, h) = chart::DEFAULT_SIZE;
+        let (w, h) = size.unwrap_or(chart::DEFAULT_SIZE);
         let files = chart::pns::render(&estimate, w, h)?.files("pns", format)?;
         out.add(&files)?;
         let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();

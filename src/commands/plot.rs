@@ -9,9 +9,10 @@ use std::path::PathBuf;
 
 pub fn run(args: &PlotArgs) -> anyhow::Result<()> {
     let format = rules::chart_format_flag(args.chart_format.as_deref())?;
+    let size = rules::chart_size_flag(args.size.as_deref())?;
     let file = args.summary.display().to_string();
     let bytes = std::fs::read(&args.summary).map_err(|e| InputError::new(&file, format!("cannot read: {e}")))?;
-    let (files, notes) = chart::render_saved(&bytes, &file, format)?;
+    let (files, notes) = chart::render_saved(&bytes, &file, format, size)?;
     let dir = match &args.out {
         Some(d) => d.clone(),
         None => match args.summary.parent() {

@@ -49,7 +49,11 @@ pub struct Job {
 
 /// Reads the scenario and builds the model, printing the notes and warnings on stderr unless `--quiet`.
 pub fn prepare(args: &RunArgs) -> anyhow::Result<Job> {
-    let (scenario, estimate) = scenario_with_local(&args.input, &run_overrides(args), args.quiet)?;
+    let size = crate::scenario::rules::chart_size_flag(args.size.as_deref())?;
+    let (mut scenario, estimate) = scenario_with_local(&args.input, &run_overrides(args), args.quiet)?;
+    if let Some((w, h)) = size {
+        (scenario.output.width, scenario.output.height) = (w, h);
+    }
     let baseline = load_baseline(&scenario)?;
     let plan = Plan::new(&baseline, &scenario, &scenario.file_label()).map_err(|e| scenario.locate(e))?;
     if !args.quiet {
@@ -89,7 +93,7 @@ pub fn finish(job: &Job, tally: &Tally, seed: u64, args: &RunArgs, out: Option<&
     ];
     if !args.no_charts {
         // Drawn from the JSON as saved, so that `pns plot` on it gives the same bytes.
-        let (charts, notes) = chart::render_saved(&files[0].bytes, "summary.json", None)?;
+        let (charts, notes) = chart::render_saved(&files[0].bytes, "summary.json", None, None)?;
         files.extend(charts);
         // The estimated PNS of a `[local]` scenario, drawn from the estimate itself (not redrawn by `pns plot`).
         let wants_pns = scenario.output.charts.iter().any(|c| c == "pns");

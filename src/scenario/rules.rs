@@ -10,8 +10,10 @@ pub const MAX_THREADS: u64 = 1024;
 pub const MAX_BOOTSTRAP: u64 = 10_000_000;
 /// Most timed runs of `pns bench`.
 pub const MAX_RUNS: u64 = 1000;
-/// Smallest and largest chart side in pixels.
-pub const CHART_SIZE: (i64, i64) = (200, 10_000);
+/// Smallest and largest chart width in pixels (the charts are laid out to read from 800×500 up).
+pub const CHART_WIDTH: (i64, i64) = (800, 8000);
+/// Smallest and largest chart height in pixels.
+pub const CHART_HEIGHT: (i64, i64) = (500, 8000);
 /// Most seats a parliament may have for the charts of a run (one dot, bar or step per seat); far above any real House.
 pub const MAX_SEATS: u64 = 10_000;
 /// Most votes a ward, a constituency or an electorate may count (10⁸): far above any real one, and small enough
@@ -146,14 +148,42 @@ pub fn area(key: &str, kind: AreaKind) -> Result<Area, String> {
     }
 }
 
-/// A chart side in pixels.
-pub fn chart_size(x: i64) -> Result<u32, String> {
-    let (lo, hi) = CHART_SIZE;
+/// A chart width in pixels.
+pub fn chart_width(x: i64) -> Result<u32, String> {
+    chart_side(x, "width", CHART_WIDTH)
+}
+
+/// A chart height in pixels.
+pub fn chart_height(x: i64) -> Result<u32, String> {
+    chart_side(x, "height", CHART_HEIGHT)
+}
+
+fn chart_side(x: i64, side: &str, (lo, hi): (i64, i64)) -> Result<u32, String> {
     if (lo..=hi).contains(&x) {
         Ok(x as u32)
     } else {
-        Err(format!("is {x}: expected a size in pixels from {lo} to {hi}"))
+        Err(format!("is {x}: expected a {side} in pixels from {lo} to {hi}"))
     }
+}
+
+/// `--size WIDTHxHEIGHT` (`x` or `×`, any case), each side within its limits.
+pub fn chart_size(s: &str) -> Result<(u32, u32), String> {
+    let (lo_w, hi_w) = CHART_WIDTH;
+    let (lo_h, hi_h) = CHART_HEIGHT;
+    let syntax = || format!("expected WIDTHxHEIGHT in pixels, e.g. 1600x1000, found '{s}'");
+    let (w, h) = s.trim().split_once(['x', 'X', '×']).ok_or_else(syntax)?;
+    let side = |v: &str| v.trim().parse::<u32>().ok().filter(|_| !v.trim().starts_with('+'));
+    let (w, h) = (side(w).ok_or_else(syntax)?, side(h).ok_or_else(syntax)?);
+    let range = format!("expected a width from {lo_w} to {hi_w} and a height from {lo_h} to {hi_h} pixels");
+    match (chart_width(i64::from(w)), chart_height(i64::from(h))) {
+        (Ok(w), Ok(h)) => Ok((w, h)),
+        _ => Err(format!("{range}, found '{s}'")),
+    }
+}
+
+/// The `--size` flag, if given.
+pub fn chart_size_flag(s: Option<&str>) -> Result<Option<(u32, u32)>, crate::error::InputError> {
+    s.map(|s| chart_size(s).map_err(|m| crate::error::InputError::new("--size", m))).transpose()
 }
 
 /// A chart format as named in `output.chart_format` or `--chart-format`: png, svg or both (any case).

@@ -84,6 +84,7 @@ pub fn build(
         effective_majority: m.thresholds.effective_majority,
         total_seats: m.total_seats,
         national_shares: m.plan.national_target().map(|t| share_map(&t)).unwrap_or_default(),
+        shares_given: scenario.shares.iter().map(|(p, _)| p.code().to_string()).collect(),
         central_seats: seat_map(&central_counts),
         median_parliament: median_parliament(&parties, m.total_seats),
         p_hung: prob(tally.hung, n),
@@ -91,6 +92,7 @@ pub fn build(
         outcomes,
         coalitions,
         regions,
+        target_areas: scenario.regions.iter().map(|(a, _)| a.name().to_string()).collect(),
         charts: ChartSettings {
             names: scenario.output.charts.clone(),
             width: scenario.output.width,

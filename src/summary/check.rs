@@ -182,8 +182,8 @@ fn charts(c: &Ctx, ch: &ChartSettings) -> Result<(), InputError> {
         };
         c.at(|| format!("charts.names[{i}]"), known)?;
     }
-    c.at(|| "charts.width".into(), rules::chart_size(i64::from(ch.width)))?;
-    c.at(|| "charts.height".into(), rules::chart_size(i64::from(ch.height)))?;
+    c.at(|| "charts.width".into(), rules::chart_width(i64::from(ch.width)))?;
+    c.at(|| "charts.height".into(), rules::chart_height(i64::from(ch.height)))?;
     Ok(())
 }
 

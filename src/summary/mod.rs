@@ -49,6 +49,10 @@ pub struct Summary {
     pub total_seats: u32,
     /// Target shares of the scope-wide area, percent.
     pub national_shares: BTreeMap<String, f64>,
+    /// The parties the scenario gave a scope-wide share, in its order (the rest of `national_shares` follows from
+    /// the baseline; summaries written before it was added read as empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shares_given: Vec<String>,
     /// Seats of the deterministic projection (every party with a seat).
     pub central_seats: BTreeMap<String, u32>,
     /// Per party, ordered by mean seats (descending).
@@ -62,6 +66,10 @@ pub struct Summary {
     pub coalitions: Vec<CoalitionSummary>,
     /// Central projection by region: region → party → seats.
     pub regions: Vec<RegionSeats>,
+    /// The nations and regions the scenario gave their own target shares, by name (absent when none; summaries
+    /// written before it was added read as none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub target_areas: Vec<String>,
     /// The charts of the run and their size (`pns plot` redraws exactly these).
     #[serde(default)]
     pub charts: ChartSettings,

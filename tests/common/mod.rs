@@ -56,10 +56,15 @@ pub fn fails_usage(cmd: &mut Command, needles: &[&str]) {
 
 /// The summary of the 2018 scenario run in-process with `sims` simulations and `seed` (what the chart tests draw).
 pub fn summary_2018(sims: u64, seed: u64) -> pns::summary::Summary {
+    summary_of(std::path::Path::new("scenarios/2018-bbc-pns.toml"), sims, seed)
+}
+
+/// The summary of the scenario file at `path` run in-process with `sims` simulations and `seed`.
+pub fn summary_of(path: &std::path::Path, sims: u64, seed: u64) -> pns::summary::Summary {
     use pns::project::{Plan, load_baseline, project};
-    let scenario = pns::scenario::Scenario::load(std::path::Path::new("scenarios/2018-bbc-pns.toml")).unwrap();
+    let scenario = pns::scenario::Scenario::load(path).unwrap();
     let baseline = load_baseline(&scenario).unwrap();
-    let plan = Plan::new(&baseline, &scenario, "2018").unwrap();
+    let plan = Plan::new(&baseline, &scenario, &path.display().to_string()).unwrap();
     let central = project(&baseline, &plan);
     let coalitions = pns::summary::coalitions_for(&scenario, &central);
     let model = pns::engine::SimModel::new(&baseline, &scenario, &plan, &central, coalitions).unwrap();

@@ -6,7 +6,7 @@ use rand::RngExt;
 use rand::rngs::Xoshiro256PlusPlus as Rng;
 
 /// The commands of the README's usage section (without `pns`), plus a few flag combinations it describes.
-pub const COMMANDS: [&str; 34] = [
+pub const COMMANDS: [&str; 37] = [
     "run scenarios/2018-bbc-pns.toml",
     "run --baseline ge2019 --share lab=36,con=29,ld=18 --sims 100000 --seed 7 --out out/ --format json",
     "estimate --pair 2018-2022",
@@ -41,11 +41,15 @@ pub const COMMANDS: [&str; 34] = [
     "merge /tmp/shard-1 /tmp/shard-2 /tmp/shard-3/partial.json --out /tmp/merged --format json",
     "sweep scenarios/sweep-reform-lab.toml --x reform=15:35:0.5 --y lab=15:35:0.5 --sims 10000 --out /tmp/sweep",
     "sweep --baseline ge2024 --share reform=30,lab=20,con=15 --x con=10:20:1 --others hold --format csv --threads 2",
+    "plot output/2018/summary.json --size 800x500 --out /tmp/charts",
+    "run scenarios/2018-bbc-pns.toml --sims 1000 --size 3200x2000 --out /tmp/run",
+    "estimate --pair 2018-2022 --chart /tmp/pns --size 1600X1000",
 ];
 
 /// Tokens inserted whole: empty and punctuation-only values, half items of `PARTY=PCT` lists, `AREA:` and `P1+P2`
-/// values (`--nation`, `--region`, `--coalition`), an overflowing share and an unknown baseline.
-const FOREIGN: [&str; 14] = [
+/// values (`--nation`, `--region`, `--coalition`), an overflowing share, an unknown baseline and chart sizes
+/// (`--size`) malformed or out of range.
+const FOREIGN: [&str; 18] = [
     "",
     "-",
     "--",
@@ -60,6 +64,10 @@ const FOREIGN: [&str; 14] = [
     "+",
     "scotland:lab=1e155",
     "lab++ld",
+    "16x",
+    "1600*1000",
+    "799x500",
+    "8001x1000",
 ];
 
 /// The seat tools' commands (README, "Seat tools"), seeds beside [`COMMANDS`].

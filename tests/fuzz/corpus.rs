@@ -61,7 +61,8 @@ pub fn wards() -> Vec<Vec<u8>> {
 
 /// The saved summary of the README's main run (`output/2018/summary.json`), as written, with its charts in SVG
 /// (`"format": "svg"`, which a PNG run leaves out), and with the `notes` a run writes when the plan noted something
-/// or a target was missed.
+/// or a target was missed, the nation/region tables' areas (`target_areas`) and, as an older summary, no
+/// `shares_given`.
 pub fn summaries() -> Vec<Vec<u8>> {
     let png = std::fs::read(root().join("output/2018/summary.json")).unwrap();
     let svg =
@@ -71,6 +72,8 @@ pub fn summaries() -> Vec<Vec<u8>> {
     noted["notes"] = serde_json::json!([
         "England: 'ukip' reaches 4.7% against its target of 6.2% (-1.5 points before the seats are renormalised)"
     ]);
+    noted["target_areas"] = serde_json::json!(["Scotland", "London"]);
+    noted.as_object_mut().unwrap().remove("shares_given");
     vec![png, svg.into_bytes(), serde_json::to_vec_pretty(&noted).unwrap()]
 }
 

@@ -207,14 +207,14 @@ fn ward(text: &str) -> Result<pns::estimate::Estimate, pns::error::InputError> {
     pns::estimate::estimate_wards(&file, &opts)
 }
 
-/// `read_summary`, then one of the run's charts drawn small from it, the chart chosen by a hash of the input so that
-/// a pass draws each about equally often (drawing all five made the pass five times slower; the chart code's own
-/// size rule is not what is fuzzed here).
+/// `read_summary`, then one of the run's charts drawn at the smallest size allowed (800×500) from it, the chart
+/// chosen by a hash of the input so that a pass draws each about equally often (drawing all five made the pass five
+/// times slower; the chart code's own size rule is not what is fuzzed here).
 fn summary(bytes: &[u8]) -> Result<bool, String> {
     match pns::render::chart::read_summary(bytes, "summary.json") {
         Err(e) => one_line(&e),
         Ok(mut s) => {
-            (s.charts.width, s.charts.height) = (400, 250);
+            (s.charts.width, s.charts.height) = (800, 500);
             finite_of(&s)?;
             let hash =
                 bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3));

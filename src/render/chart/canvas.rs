@@ -54,11 +54,12 @@ pub fn draw_err<E: std::fmt::Display>(e: E) -> anyhow::Error {
 }
 
 /// Records a chart drawn on a `w`×`h` canvas with a white background. The display list depends only on the inputs.
-/// A side outside [`crate::scenario::rules::CHART_SIZE`] is refused before anything is drawn.
+/// A side outside [`crate::scenario::rules::CHART_WIDTH`] or [`crate::scenario::rules::CHART_HEIGHT`] is refused
+/// before anything is drawn.
 pub fn record(w: u32, h: u32, draw: impl FnOnce(&Area, Geom) -> anyhow::Result<()>) -> anyhow::Result<Drawing> {
-    for side in [w, h] {
-        crate::scenario::rules::chart_size(i64::from(side)).map_err(|m| anyhow::anyhow!("chart side {m}"))?;
-    }
+    use crate::scenario::rules::{chart_height, chart_width};
+    chart_width(i64::from(w)).map_err(|m| anyhow::anyhow!("chart width {m}"))?;
+    chart_height(i64::from(h)).map_err(|m| anyhow::anyhow!("chart height {m}"))?;
     let mut ops = Vec::new();
     {
         let area = Recorder::new(&mut ops, (w, h)).into_drawing_area();

@@ -34,20 +34,48 @@ pub fn baseline_name(b: &str) -> String {
     }
 }
 
-/// The subtitle every run chart carries: baseline, model, scope, simulations and seed.
+/// The subtitle every run chart carries: the inputs. The target shares in the order of the summary's parties
+/// (then any other party with a share), the nation/region tables, baseline, model, scope, simulations and seed.
 pub fn run_subtitle(s: &Summary) -> String {
     let scope = match s.scope {
         crate::scenario::Scope::England => "change applied in England",
         crate::scenario::Scope::Gb => "change applied across GB",
     };
-    format!(
-        "Baseline {} · {} · {} · {} · seed {}",
+    let mut inputs = vec![target_shares(s)];
+    match s.target_areas.len() {
+        0 => {}
+        1 => inputs.push(format!("+ {} table", s.target_areas[0])),
+        n => inputs.push(format!("+ {n} nation/region tables")),
+    }
+    inputs.retain(|t| !t.is_empty());
+    let run = format!(
+        "baseline {} · {} · {} · {} · seed {}",
         baseline_name(&s.baseline),
         s.model.name(),
         scope,
         simulations(s.sims),
         s.seed
-    )
+    );
+    if inputs.is_empty() { format!("B{}", &run[1..]) } else { format!("Shares {} · {run}", inputs.join(" ")) }
+}
+
+/// `Con 35 · Lab 35 · LD 16`: the scope-wide target shares the scenario gave (to a tenth of a point; every target
+/// share for a summary that does not say which were given), in the order of the summary's parties.
+fn target_shares(s: &Summary) -> String {
+    let shown =
+        |c: &String| s.national_shares.contains_key(c) && (s.shares_given.is_empty() || s.shares_given.contains(c));
+    let mut codes: Vec<&String> = s.parties.iter().map(|p| &p.party).filter(|c| shown(c)).collect();
+    let others: Vec<&String> = s.national_shares.keys().filter(|c| shown(c) && !codes.contains(c)).collect();
+    codes.extend(others);
+    // Largest share first; a tie keeps the summary's order (by seats).
+    codes.sort_by(|a, b| s.national_shares[*b].total_cmp(&s.national_shares[*a]));
+    let share = |v: f64| {
+        let t = format!("{:.1}", (v * 10.0).round() / 10.0);
+        t.strip_suffix(".0").map_or(t.clone(), str::to_string)
+    };
+    let items: Vec<String> =
+        codes.iter().map(|c| format!("{} {}", super::colours::short(c), share(s.national_shares[*c]))).collect();
+    items.join(" · ")
 }
 
 /// The credit line of run charts.

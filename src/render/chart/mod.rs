@@ -10,6 +10,7 @@ pub mod colour_metrics;
 pub mod colours;
 mod crossing;
 mod drawing;
+mod fit;
 mod label;
 mod labels;
 pub mod nations;
@@ -111,13 +112,16 @@ pub fn read_summary(bytes: &[u8], file: &str) -> Result<Summary, InputError> {
 }
 
 /// Draws a run's charts from the summary.json bytes as saved: `pns run` and `pns plot` both go through here, so
-/// they give the same bytes. `format` replaces the summary's chart format when given (`pns plot --chart-format`).
+/// they give the same bytes. `format` and `size` replace the summary's chart format and size when given (`pns plot
+/// --chart-format`, `--size`).
 pub fn render_saved(
     json: &[u8],
     file: &str,
     format: Option<ChartFormat>,
+    size: Option<(u32, u32)>,
 ) -> anyhow::Result<(Vec<OutputFile>, Vec<String>)> {
     let mut s = read_summary(json, file)?;
     s.charts.format = format.unwrap_or(s.charts.format);
+    (s.charts.width, s.charts.height) = size.unwrap_or((s.charts.width, s.charts.height));
     render(&s)
 }

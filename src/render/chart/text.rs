@@ -1,6 +1,7 @@
 //! Text with ab_glyph and the embedded DejaVu Sans: fonts, measuring, anchored drawing, titles and footers.
 
 use super::canvas::{Area, BACKGROUND, Geom, INK, MUTED, draw_err};
+use super::fit::wrap;
 use super::label::Label;
 use ab_glyph::{Font as _, FontRef, GlyphId, PxScale, ScaleFont};
 use plotters::prelude::*;
@@ -129,23 +130,42 @@ pub fn halo_text(area: &Area, g: Geom, s: &str, (x, y): (i32, i32), font: Font, 
     text(area, s, (x, y), font, h, v)
 }
 
-/// Title block: a bold title, a subtitle under it; returns the y where the chart body may start.
+/// Title block: a bold title (wrapped to two lines, then shortened with "…") and a subtitle under it (likewise);
+/// returns the y where the chart body may start, lower by the extra lines.
 pub fn header(area: &Area, g: Geom, title: &str, subtitle: &str) -> anyhow::Result<i32> {
     let x = g.px(40.0);
-    text(area, title, (x, g.px(30.0)), Font::new(g.font(32.0), INK).bold(), HPos::Left, V::Top)?;
-    text(area, subtitle, (x, g.px(78.0)), Font::new(g.font(19.0), MUTED), HPos::Left, V::Top)?;
-    Ok(g.px(122.0))
+    let width = f64::from(g.w - 2 * x);
+    let title_font = Font::new(g.font(32.0), INK).bold();
+    let sub_font = Font::new(g.font(19.0), MUTED);
+    let title_lines = wrap(title, title_font, width, 2);
+    let sub_lines = wrap(subtitle, sub_font, width, 2);
+    let (title_step, sub_step) = (line_step(title_font), line_step(sub_font));
+    for (i, l) in title_lines.iter().enumerate() {
+        text(area, l, (x, g.px(30.0) + i as i32 * title_step), title_font, HPos::Left, V::Top)?;
+    }
+    let sub_y = g.px(78.0) + (title_lines.len() as i32 - 1) * title_step;
+    for (i, l) in sub_lines.iter().enumerate() {
+        text(area, l, (x, sub_y + i as i32 * sub_step), sub_font, HPos::Left, V::Top)?;
+    }
+    Ok(sub_y - g.px(78.0) + g.px(122.0) + (sub_lines.len() as i32 - 1) * sub_step)
 }
 
-/// Footer: notes at the bottom left (one per line, last line at the bottom) and the program at the bottom right;
-/// returns the y above which the chart body must stay.
+/// The distance between the baselines of wrapped lines in `font`: its line box and a little.
+pub fn line_step(font: Font) -> i32 {
+    (font.size * 1.2).ceil() as i32
+}
+
+/// Footer: notes at the bottom left (each wrapped to at most three lines beside the credit, last line at the
+/// bottom) and the program at the bottom right; returns the y above which the chart body must stay.
 pub fn footer(area: &Area, g: Geom, notes: &[String], credit: &str) -> anyhow::Result<i32> {
     let font = Font::new(g.font(15.0), MUTED);
-    let step = g.px(24.0);
+    let step = g.px(24.0).max(line_step(font));
     let bottom = g.h - g.px(22.0);
-    for (i, n) in notes.iter().rev().enumerate() {
+    let width = f64::from(g.w - 2 * g.px(40.0) - font.width(credit) - g.px(24.0));
+    let lines: Vec<String> = notes.iter().flat_map(|n| wrap(n, font, width, 3)).collect();
+    for (i, n) in lines.iter().rev().enumerate() {
         text(area, n, (g.px(40.0), bottom - i as i32 * step), font, HPos::Left, V::Baseline)?;
     }
     text(area, credit, (g.w - g.px(40.0), bottom), font, HPos::Right, V::Baseline)?;
-    Ok(bottom - (notes.len().max(1) as i32 - 1) * step - font.cap() as i32 - g.px(22.0))
+    Ok(bottom - (lines.len().max(1) as i32 - 1) * step - font.cap() as i32 - g.px(22.0))
 }

@@ -77,10 +77,10 @@ pub(super) fn output(cx: &Ctx, o: &RawOutput, s: &mut Scenario) -> Result<(), In
             })?;
     }
     if let Some(w) = &o.width {
-        s.output.width = cx.spanned(w, "output.width", |&x| rules::chart_size(x))?;
+        s.output.width = cx.spanned(w, "output.width", |&x| rules::chart_width(x))?;
     }
     if let Some(h) = &o.height {
-        s.output.height = cx.spanned(h, "output.height", |&x| rules::chart_size(x))?;
+        s.output.height = cx.spanned(h, "output.height", |&x| rules::chart_height(x))?;
     }
     Ok(())
 }
