@@ -25,18 +25,23 @@ pub fn quantile(hist: &[u64], n: u64, q: f64) -> u32 {
 
 /// Coalitions to tally: the scenario's (`[parliament] coalitions` or `--coalition`), then, unless
 /// `auto_coalitions = false`, every pair among the five largest parties of the central projection except the two
-/// largest together (a grand coalition is reported only when the scenario names it).
+/// largest together (a grand coalition is reported only when the scenario names it) and any pair with a party that
+/// holds a majority alone in the central projection (that pair's odds would be mostly the party's own).
 pub fn coalitions_for(scenario: &Scenario, central: &Projection) -> Vec<Vec<Party>> {
     let mut out: Vec<Vec<Party>> = scenario.parliament.coalitions.clone();
     if !scenario.parliament.auto_coalitions {
         return out;
     }
     let counts = central.seat_counts();
+    let total = central.winners.len() as u32;
+    let majority = scenario.parliament.thresholds(total).map_or(total / 2 + 1, |(m, _)| m);
     let mut order: Vec<Party> = Party::all().filter(|p| *p != Party::SPEAKER && counts[p.index()] > 0).collect();
     order.sort_by(|a, b| counts[b.index()].cmp(&counts[a.index()]).then(a.cmp(b)));
     order.truncate(5);
+    // Only the largest party can hold a majority alone; then no automatic pair includes it.
+    let alone = order.first().is_some_and(|p| counts[p.index()] >= majority);
     let same = |a: &[Party], b: &[Party]| a.len() == b.len() && a.iter().all(|p| b.contains(p));
-    for i in 0..order.len() {
+    for i in usize::from(alone)..order.len() {
         for j in (i + 1..order.len()).filter(|&j| (i, j) != (0, 1)) {
             let pair = vec![order[i], order[j]];
             if !out.iter().any(|c| same(c, &pair)) {
@@ -347,6 +352,19 @@ mod tests {
         // auto_coalitions = false: only the named ones.
         s.parliament.auto_coalitions = false;
         assert_eq!(coalitions_for(&s, &c), s.parliament.coalitions);
+    }
+
+    #[test]
+    fn automatic_pairs_leave_out_a_party_with_a_majority_alone() {
+        let c = central(&[(Party::REFORM, 364), (Party::LD, 83), (Party::LAB, 80), (Party::SNP, 45), (Party::CON, 33)]);
+        let pairs = coalitions_for(&Scenario::default(), &c);
+        // Reform holds 364 of 605 seats alone: the pairs are the C(4, 2) = 6 among LD, Lab, SNP and Con.
+        assert!(!pairs.iter().flatten().any(|p| *p == Party::REFORM), "{pairs:?}");
+        assert_eq!(pairs.len(), 6);
+        // One seat short of a majority (303 of 605), it pairs again.
+        let c =
+            central(&[(Party::REFORM, 302), (Party::LD, 145), (Party::LAB, 80), (Party::SNP, 45), (Party::CON, 33)]);
+        assert!(coalitions_for(&Scenario::default(), &c).iter().flatten().any(|p| *p == Party::REFORM));
     }
 
     #[test]
