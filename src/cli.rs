@@ -41,7 +41,8 @@ pub enum Command {
     /// A party's target seats: those it does not win in the projection, ordered by the rise in its share that wins
     /// each (found under the scenario's own model), with the holder, the majority and the share at which it falls.
     Targets(TargetsArgs),
-    /// Combine the partial results of `pns run --shard i/n` into the files one run writes (byte for byte).
+    /// Combine the partial results of `pns run --shard i/n` or `pns sweep --shard i/n` into the files one run or
+    /// sweep writes (byte for byte).
     Merge(MergeArgs),
     /// Sweep one or two parties' shares over a grid: each point's projection and, with --sims, its simulated
     /// summary (majority and largest-party odds, seat quantiles), as sweep.csv, sweep.json and a chart.
@@ -118,16 +119,6 @@ pub struct RunArgs {
     /// Number of simulations (default: the scenario's, else 10000).
     #[arg(long, value_name = "N")]
     pub sims: Option<u64>,
-    /// Random seed (default: the scenario's, else a random one, printed so the run can be repeated).
-    #[arg(long, value_name = "S")]
-    pub seed: Option<u64>,
-    /// Worker threads (default: one per core). Results do not depend on it.
-    #[arg(long, value_name = "T")]
-    pub threads: Option<usize>,
-    /// Output directory for summary.json, parties.csv, histogram.csv, constituencies.csv and the charts (default:
-    /// the scenario's output.dir; none for inline scenarios, which then write no files).
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
     /// Uncertainty preset: what-if (these shares at an election today) or forecast (of a future election); the
     /// scenario's [uncertainty] keys still override it (default: the scenario's, else what-if).
     #[arg(long, value_enum, ignore_case = true)]
@@ -136,7 +127,30 @@ pub struct RunArgs {
     /// comma-separated); replaces the scenario's [parliament] coalitions.
     #[arg(long = "coalition", value_name = "P1+P2[+...]")]
     pub coalitions: Vec<String>,
-    /// Do not draw the charts (seats.png, outcomes.png, parliament.png, swing.png, nations.png).
+    #[command(flatten)]
+    pub exec: ExecArgs,
+    /// What to print on stdout.
+    #[arg(long, value_enum, ignore_case = true, default_value_t = RunFormat::Table)]
+    pub format: RunFormat,
+}
+
+/// How `pns run` and `pns sweep` execute and where their files go: seed, threads, output directory, charts,
+/// shard.
+#[derive(Args, Debug, Clone, Default)]
+pub struct ExecArgs {
+    /// Random seed (default: the scenario's, else a random one, printed so the run can be repeated); a sweep
+    /// uses it at every point.
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Worker threads (default: one per core). Results do not depend on it.
+    #[arg(long, value_name = "T")]
+    pub threads: Option<usize>,
+    /// Output directory. run: summary.json, parties.csv, histogram.csv, constituencies.csv and the charts
+    /// (default: the scenario's output.dir; none for inline scenarios). sweep: sweep.csv, sweep.json and the
+    /// chart (default: none). Nothing is written without one.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Do not draw the charts.
     #[arg(long)]
     pub no_charts: bool,
     /// File format of the charts: png, svg or both (default: the scenario's output.chart_format, else png).
@@ -146,14 +160,11 @@ pub struct RunArgs {
     /// output.width and output.height, else 1600x1000).
     #[arg(long, value_name = "WxH")]
     pub size: Option<String>,
-    /// What to print on stdout.
-    #[arg(long, value_enum, ignore_case = true, default_value_t = RunFormat::Table)]
-    pub format: RunFormat,
     /// No progress bar and no notes on stderr.
     #[arg(long, short)]
     pub quiet: bool,
-    /// Do shard i of n (1 ≤ i ≤ n) of the run's chunks of 1024 simulations and write only its partial result,
-    /// DIR/partial.json, for `pns merge` (needs a fixed seed and an output directory).
+    /// Do shard i of n (1 ≤ i ≤ n) of the work (a run's chunks of 1024 simulations, a sweep's points) and write
+    /// only its partial result, DIR/partial.json, for `pns merge` (needs a fixed seed and an output directory).
     #[arg(long, value_name = "i/n")]
     pub shard: Option<String>,
 }
@@ -161,15 +172,17 @@ pub struct RunArgs {
 /// `pns merge`: the partial results of a sharded run, combined into the run's files.
 #[derive(Args, Debug)]
 pub struct MergeArgs {
-    /// The shards' output directories (or their partial.json files), every shard exactly once.
+    /// The shards' output directories (or their partial.json files), every shard exactly once, all of one
+    /// `pns run` or one `pns sweep`.
     #[arg(value_name = "DIR", required = true)]
     pub partials: Vec<PathBuf>,
-    /// Output directory for the files a single run writes (summary.json, the CSVs, the charts).
+    /// Output directory for the files a single run or sweep writes (summary.json, the CSVs, the charts; or
+    /// sweep.csv, sweep.json and its chart).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
-    /// What to print on stdout.
-    #[arg(long, value_enum, ignore_case = true, default_value_t = RunFormat::Table)]
-    pub format: RunFormat,
+    /// What to print on stdout (csv for a sweep's partials only).
+    #[arg(long, value_enum, ignore_case = true, default_value_t = Format::Table)]
+    pub format: Format,
     /// No notes on stderr.
     #[arg(long, short)]
     pub quiet: bool,
@@ -192,27 +205,11 @@ pub struct SweepArgs {
     /// Simulations per point (default: the scenario's [sweep] sims, else none: projections only).
     #[arg(long, value_name = "N")]
     pub sims: Option<u64>,
-    /// Random seed, the same for every point (default: the scenario's, else a random one, printed).
-    #[arg(long, value_name = "S")]
-    pub seed: Option<u64>,
-    /// Worker threads (default: one per core). Results do not depend on it.
-    #[arg(long, value_name = "T")]
-    pub threads: Option<usize>,
-    /// Output directory for sweep.csv, sweep.json and (two parties) sweep.png/svg (default: none, nothing written).
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
-    /// Do not draw the chart.
-    #[arg(long)]
-    pub no_charts: bool,
-    /// File format of the chart: png, svg or both (default: the scenario's output.chart_format, else png).
-    #[arg(long, value_name = "png|svg|both")]
-    pub chart_format: Option<String>,
+    #[command(flatten)]
+    pub exec: ExecArgs,
     /// What to print on stdout.
     #[arg(long, value_enum, ignore_case = true, default_value_t = Format::Table)]
     pub format: Format,
-    /// No progress bar and no notes on stderr.
-    #[arg(long, short)]
-    pub quiet: bool,
 }
 
 /// Output format of `pns run`.

@@ -54,11 +54,11 @@ pub fn overrides(args: &ScenarioArgs) -> Overrides {
 pub fn run_overrides(args: &RunArgs) -> Overrides {
     Overrides {
         sims: args.sims,
-        seed: args.seed,
-        out: args.out.clone(),
+        seed: args.exec.seed,
+        out: args.exec.out.clone(),
         preset: args.preset,
         coalitions: args.coalitions.clone(),
-        chart_format: args.chart_format.clone(),
+        chart_format: args.exec.chart_format.clone(),
         ..overrides(&args.input)
     }
 }

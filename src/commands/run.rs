@@ -17,8 +17,8 @@ use crate::shard::{self, Partial, Shard};
 use crate::summary::{LocalSummary, build, coalitions_for};
 
 pub fn run(args: &RunArgs) -> anyhow::Result<()> {
-    args.threads.map(threads_rule).transpose()?;
-    let shard = args.shard.as_deref().map(Shard::parse).transpose()?;
+    args.exec.threads.map(threads_rule).transpose()?;
+    let shard = args.exec.shard.as_deref().map(Shard::parse).transpose()?;
     let job = prepare(args)?;
     if let Some(shard) = shard {
         return run_shard(args, &job, shard);
@@ -27,11 +27,11 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     let out = job.scenario.output.dir.as_deref().map(OutputDir::open).transpose()?;
     let seed = job.scenario.simulation.seed.unwrap_or_else(rand::random);
     let sims = job.scenario.simulation.sims;
-    if !args.quiet {
+    if !args.exec.quiet {
         eprintln!("seed: {seed} (repeat this run with --seed {seed})");
     }
-    let bar = progress::bar(sims, args.quiet);
-    let tally = with_threads(args.threads, || simulate(&job.model, sims, seed, &|done| bar.set_position(done)))?;
+    let bar = progress::bar(sims, args.exec.quiet);
+    let tally = with_threads(args.exec.threads, || simulate(&job.model, sims, seed, &|done| bar.set_position(done)))?;
     bar.finish_and_clear();
     finish(&job, &tally, seed, args, out.as_ref())
 }
@@ -49,20 +49,20 @@ pub struct Job {
 
 /// Reads the scenario and builds the model, printing the notes and warnings on stderr unless `--quiet`.
 pub fn prepare(args: &RunArgs) -> anyhow::Result<Job> {
-    let size = crate::scenario::rules::chart_size_flag(args.size.as_deref())?;
-    let (mut scenario, estimate) = scenario_with_local(&args.input, &run_overrides(args), args.quiet)?;
+    let size = crate::scenario::rules::chart_size_flag(args.exec.size.as_deref())?;
+    let (mut scenario, estimate) = scenario_with_local(&args.input, &run_overrides(args), args.exec.quiet)?;
     if let Some((w, h)) = size {
         (scenario.output.width, scenario.output.height) = (w, h);
     }
     let baseline = load_baseline(&scenario)?;
     let plan = Plan::new(&baseline, &scenario, &scenario.file_label()).map_err(|e| scenario.locate(e))?;
-    if !args.quiet {
+    if !args.exec.quiet {
         for note in &plan.notes {
             eprintln!("note: {note}");
         }
     }
     let central = project(&baseline, &plan);
-    let warnings = super::missed_targets(&baseline, &plan, &central, args.quiet);
+    let warnings = super::missed_targets(&baseline, &plan, &central, args.exec.quiet);
     let model = SimModel::new(&baseline, &scenario, &plan, &central, coalitions_for(&scenario, &central))?;
     Ok(Job { scenario, estimate, baseline, plan, central, warnings, model })
 }
@@ -80,7 +80,7 @@ pub fn finish(job: &Job, tally: &Tally, seed: u64, args: &RunArgs, out: Option<&
         RunFormat::Json => emit(&(String::from_utf8_lossy(&json).into_owned() + "\n"))?,
     }
     let Some(out) = out else {
-        if !args.quiet {
+        if !args.exec.quiet {
             eprintln!("{NO_FILES}");
         }
         return Ok(());
@@ -91,7 +91,7 @@ pub fn finish(job: &Job, tally: &Tally, seed: u64, args: &RunArgs, out: Option<&
         OutputFile { name: "histogram.csv".into(), bytes: csv::histogram(&summary)? },
         OutputFile { name: "constituencies.csv".into(), bytes: csv::constituencies(&summary)? },
     ];
-    if !args.no_charts {
+    if !args.exec.no_charts {
         // Drawn from the JSON as saved, so that `pns plot` on it gives the same bytes.
         let (charts, notes) = chart::render_saved(&files[0].bytes, "summary.json", None, None)?;
         files.extend(charts);
@@ -101,7 +101,7 @@ pub fn finish(job: &Job, tally: &Tally, seed: u64, args: &RunArgs, out: Option<&
             let drawing = chart::pns::render(e, scenario.output.width, scenario.output.height)?;
             files.extend(drawing.files("pns", scenario.output.chart_format)?);
         }
-        if !args.quiet {
+        if !args.exec.quiet {
             notes
                 .iter()
                 .filter(|n| !(estimate.is_some() && n.starts_with("pns.")))
@@ -109,7 +109,7 @@ pub fn finish(job: &Job, tally: &Tally, seed: u64, args: &RunArgs, out: Option<&
         }
     }
     let written = out.write_run(&files)?;
-    if !args.quiet {
+    if !args.exec.quiet {
         eprintln!("wrote {} files and {} to {}", written.len(), crate::output::manifest::NAME, out.path().display());
     }
     Ok(())
@@ -127,15 +127,15 @@ fn run_shard(args: &RunArgs, job: &Job, shard: Shard) -> anyhow::Result<()> {
     let total = sims.div_ceil(CHUNK);
     let units = shard.units(total);
     let shard_sims = (units.start * CHUNK).min(sims)..(units.end * CHUNK).min(sims);
-    if !args.quiet {
+    if !args.exec.quiet {
         let n = shard_sims.end - shard_sims.start;
         eprintln!("shard {shard}: chunks {}..{} of {total} ({n} simulations), seed {seed}", units.start, units.end);
     }
-    let bar = progress::bar(shard_sims.end - shard_sims.start, args.quiet);
+    let bar = progress::bar(shard_sims.end - shard_sims.start, args.exec.quiet);
     let on_chunk = |done| bar.set_position(done);
     let range = units.clone();
     let tally =
-        with_threads(args.threads, || simulate_chunks(Isa::detect(), &job.model, sims, seed, range, &on_chunk))?;
+        with_threads(args.exec.threads, || simulate_chunks(Isa::detect(), &job.model, sims, seed, range, &on_chunk))?;
     bar.finish_and_clear();
     let partial = Partial {
         job: shard::Job {
@@ -149,7 +149,7 @@ fn run_shard(args: &RunArgs, job: &Job, shard: Shard) -> anyhow::Result<()> {
         tallies: shard::tally::to_counts(&tally),
     };
     out.write_run(&[OutputFile { name: shard::FILE_NAME.into(), bytes: partial.to_bytes() }])?;
-    if !args.quiet {
+    if !args.exec.quiet {
         eprintln!("wrote {} to {} (combine the shards with pns merge)", shard::FILE_NAME, out.path().display());
     }
     Ok(())

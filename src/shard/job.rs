@@ -1,6 +1,7 @@
-//! The identity of a `pns run` job: the arguments that decide its result, and a fingerprint of its inputs.
+//! The identity of a sharded job (`pns run` or `pns sweep`): the arguments that decide its result, and a
+//! fingerprint of its inputs.
 
-use crate::cli::RunArgs;
+use crate::cli::{ExecArgs, RunArgs, ScenarioArgs, SweepArgs};
 use crate::engine::SimModel;
 use crate::scenario::Scenario;
 use clap::ValueEnum;
@@ -11,8 +12,30 @@ use clap::ValueEnum;
 pub fn run_args(args: &RunArgs) -> Vec<String> {
     let mut words = Vec::new();
     let mut flag = |name: &str, value: &str| words.push(format!("--{name}={value}"));
-    let s = &args.input;
-    let name = |v: Option<clap::builder::PossibleValue>| v.map(|v| v.get_name().to_string()).unwrap_or_default();
+    args.sims.iter().for_each(|v| flag("sims", &v.to_string()));
+    args.preset.iter().for_each(|v| flag("preset", &name(v.to_possible_value())));
+    args.coalitions.iter().for_each(|v| flag("coalition", v));
+    finish(words, &args.input, &args.exec)
+}
+
+/// As [`run_args`], for `pns sweep`.
+pub fn sweep_args(args: &SweepArgs) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut flag = |name: &str, value: &str| words.push(format!("--{name}={value}"));
+    args.x.iter().for_each(|v| flag("x", v));
+    args.y.iter().for_each(|v| flag("y", v));
+    args.others.iter().for_each(|v| flag("others", v));
+    args.sims.iter().for_each(|v| flag("sims", &v.to_string()));
+    finish(words, &args.input, &args.exec)
+}
+
+fn name(v: Option<clap::builder::PossibleValue>) -> String {
+    v.map(|v| v.get_name().to_string()).unwrap_or_default()
+}
+
+/// `words` followed by the scenario's flags, the seed and the chart flags, then `-- SCENARIO` if there is one.
+fn finish(mut words: Vec<String>, s: &ScenarioArgs, exec: &ExecArgs) -> Vec<String> {
+    let mut flag = |name: &str, value: &str| words.push(format!("--{name}={value}"));
     s.baseline.iter().for_each(|v| flag("baseline", v));
     s.shares.iter().for_each(|v| flag("share", v));
     s.model.iter().for_each(|v| flag("model", &name(v.to_possible_value())));
@@ -21,12 +44,10 @@ pub fn run_args(args: &RunArgs) -> Vec<String> {
     s.nations.iter().for_each(|v| flag("nation", v));
     s.regions.iter().for_each(|v| flag("region", v));
     s.stands_everywhere.iter().for_each(|v| flag("stands-everywhere", v));
-    args.sims.iter().for_each(|v| flag("sims", &v.to_string()));
-    args.seed.iter().for_each(|v| flag("seed", &v.to_string()));
-    args.preset.iter().for_each(|v| flag("preset", &name(v.to_possible_value())));
-    args.coalitions.iter().for_each(|v| flag("coalition", v));
-    args.chart_format.iter().for_each(|v| flag("chart-format", v));
-    if args.no_charts {
+    exec.seed.iter().for_each(|v| flag("seed", &v.to_string()));
+    exec.chart_format.iter().for_each(|v| flag("chart-format", v));
+    exec.size.iter().for_each(|v| flag("size", v));
+    if exec.no_charts {
         words.push("--no-charts".into());
     }
     if let Some(path) = &s.scenario {
@@ -42,4 +63,15 @@ pub fn fingerprint(scenario: &Scenario, model: &SimModel) -> String {
     let mut s = scenario.clone();
     s.output.dir = None;
     crate::output::sha256_hex(format!("{s:?}\n{model:?}").as_bytes())
+}
+
+/// As [`fingerprint`], for a sweep: its scenario, baseline and grid.
+pub fn sweep_fingerprint(
+    scenario: &Scenario,
+    baseline: &crate::baseline::Baseline,
+    grid: &crate::sweep::Grid,
+) -> String {
+    let mut s = scenario.clone();
+    s.output.dir = None;
+    crate::output::sha256_hex(format!("{s:?}\n{baseline:?}\n{grid:?}").as_bytes())
 }

@@ -1,9 +1,10 @@
-//! Combining partials: the same job, every shard exactly once, the counts added exactly.
+//! Combining partials: the same job, every shard exactly once, the counts added exactly (runs) or joined in
+//! shard order (sweeps).
 
 use super::partial::{Counts, Job, Partial};
 use crate::error::InputError;
 
-/// The merged partials: their shared job and the summed counts of all their units.
+/// The merged partials: their shared job and the counts of all their units (summed, or joined in shard order).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Merged {
     pub job: Job,
@@ -11,15 +12,66 @@ pub struct Merged {
     pub tallies: Vec<Counts>,
 }
 
-/// Combines `partials` (each with the file it came from): all must be of one job and cut into the same number of
-/// shards, each present once.
+/// Combines `partials` (each with the file it came from) by adding their counts (a run: every shard tallies its
+/// own simulations into the same arrays): all must be of one job and cut into the same number of shards, each
+/// present once.
 pub fn combine(partials: &[(String, Partial)]) -> Result<Merged, InputError> {
+    let order = check(partials)?;
+    let first = &partials[order[0]].1;
+    let mut tallies = first.tallies.clone();
+    for &i in &order[1..] {
+        let (file, p) = &partials[i];
+        add(&mut tallies, &p.tallies, file)?;
+    }
+    Ok(Merged { job: first.job.clone(), total: first.units.total, tallies })
+}
+
+/// Combines `partials` by joining their arrays in shard order (a sweep: every shard holds its own points). Within
+/// each partial every array holds the same number of values per unit as in the others.
+pub fn concat(partials: &[(String, Partial)]) -> Result<Merged, InputError> {
+    let order = check(partials)?;
+    let first = &partials[order[0]].1;
+    let mut tallies: Vec<Counts> =
+        first.tallies.iter().map(|c| Counts { name: c.name.clone(), counts: Vec::new() }).collect();
+    let mut width: Vec<Option<usize>> = vec![None; tallies.len()];
+    for &i in &order {
+        let (file, p) = &partials[i];
+        let units = (p.units.end - p.units.start) as usize;
+        let names = |c: &[Counts]| c.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
+        if names(&p.tallies) != names(&tallies) {
+            let msg =
+                format!("expected the arrays {}, found '{}'", names(&tallies).join(" "), names(&p.tallies).join(" "));
+            return Err(InputError::new(file, msg).field("tallies"));
+        }
+        for ((sum, more), w) in tallies.iter_mut().zip(&p.tallies).zip(width.iter_mut()) {
+            let len = more.counts.len();
+            let fits = match (units, *w) {
+                (0, _) => len == 0,
+                (u, Some(w)) => len == u * w,
+                (u, None) => len % u == 0,
+            };
+            if !fits {
+                let per = w.map_or("a whole number of".to_string(), |w| w.to_string());
+                let msg = format!("expected {per} values per unit for its {units} units, found {len}");
+                return Err(InputError::new(file, msg).field(format!("tallies.{}", more.name)));
+            }
+            if let Some(per) = len.checked_div(units) {
+                *w = Some(per);
+            }
+            sum.counts.extend_from_slice(&more.counts);
+        }
+    }
+    Ok(Merged { job: first.job.clone(), total: first.units.total, tallies })
+}
+
+/// Checks that `partials` are of one job, cut into the same number of shards, each present once; returns their
+/// positions in shard order.
+fn check(partials: &[(String, Partial)]) -> Result<Vec<usize>, InputError> {
     let Some((first_file, first)) = partials.first() else {
         return Err(InputError::new("pns merge", "expected at least one partial, found none"));
     };
     let n = first.units.count;
-    let mut seen: Vec<Option<&str>> = vec![None; usize::try_from(n).unwrap_or(usize::MAX).min(partials.len() + 1)];
-    let mut tallies = first.tallies.clone();
+    let mut seen: Vec<Option<usize>> = vec![None; usize::try_from(n).unwrap_or(usize::MAX).min(partials.len() + 1)];
     for (i, (file, p)) in partials.iter().enumerate() {
         same_job(file, p, first_file, first)?;
         let slot = (p.units.index - 1) as usize;
@@ -28,19 +80,17 @@ pub fn combine(partials: &[(String, Partial)]) -> Result<Merged, InputError> {
             continue;
         }
         if let Some(other) = seen[slot] {
-            let msg = format!("expected each shard once, found shard {}/{n} also in {other}", p.units.index);
+            let msg =
+                format!("expected each shard once, found shard {}/{n} also in {}", p.units.index, partials[other].0);
             return Err(InputError::new(file, msg).field("units.index"));
         }
-        seen[slot] = Some(file);
-        if i > 0 {
-            add(&mut tallies, &p.tallies, file)?;
-        }
+        seen[slot] = Some(i);
     }
     if let Some(missing) = (1..=n).find(|&k| seen.get((k - 1) as usize).is_none_or(|s| s.is_none())) {
         let msg = format!("expected all {n} shards, found {} partials without shard {missing}/{n}", partials.len());
         return Err(InputError::new("pns merge", msg));
     }
-    Ok(Merged { job: first.job.clone(), total: first.units.total, tallies })
+    Ok(seen.into_iter().flatten().collect())
 }
 
 /// `p` must be of the same job as `first`, cut the same way.

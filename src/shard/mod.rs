@@ -7,6 +7,6 @@ pub mod partial;
 mod spec;
 pub mod tally;
 
-pub use merge::{Merged, combine};
+pub use merge::{Merged, combine, concat};
 pub use partial::{Counts, FILE_NAME, FORMAT, Job, Partial, Units};
 pub use spec::{MAX_SHARDS, Shard};

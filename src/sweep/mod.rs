@@ -4,10 +4,12 @@
 //! so points can be computed in any order, on any thread, or split across machines, with the same result; the point
 //! at the scenario's own shares is exactly `pns run` of the scenario.
 
+pub mod counts;
 pub mod grid;
 pub mod point;
 pub mod spec;
 
+pub use counts::PointCounts;
 pub use grid::Grid;
 pub use point::{Context, PartyPoint, Point};
 pub use spec::{Axis, Flags, Others, Spec};
@@ -80,23 +82,29 @@ pub fn parties(baseline: &Baseline, scenario: &Scenario) -> Vec<Party> {
         .collect()
 }
 
-/// Computes every point, [`BLOCK`] at a time in parallel (each point's simulations parallel too); `done(n)` is
-/// called after each block.
-pub fn run(cx: &Context, done: &dyn Fn(u64)) -> anyhow::Result<Sweep> {
-    let n = cx.grid.len();
-    let mut points = Vec::with_capacity(n.min(1 << 20) as usize);
-    let mut start = 0;
-    while start < n {
-        let end = (start + BLOCK).min(n);
-        let block: Vec<Point> =
-            (start..end).into_par_iter().map(|k| point::compute(cx, k)).collect::<anyhow::Result<_>>()?;
+/// Computes the integer results of the points `range`, [`BLOCK`] at a time in parallel (each point's simulations
+/// parallel too); `done(n)` is called after each block with the number of points done.
+pub fn count(cx: &Context, range: std::ops::Range<u64>, done: &dyn Fn(u64)) -> anyhow::Result<Vec<PointCounts>> {
+    let mut points = Vec::with_capacity((range.end - range.start).min(1 << 20) as usize);
+    let mut start = range.start;
+    while start < range.end {
+        let end = (start + BLOCK).min(range.end);
+        let block: Vec<PointCounts> =
+            (start..end).into_par_iter().map(|k| point::count(cx, k)).collect::<anyhow::Result<_>>()?;
         points.extend(block);
-        done(end);
+        done(end - range.start);
         start = end;
     }
+    Ok(points)
+}
+
+/// The sweep as reported, from the integer results of all its points (in grid order).
+pub fn assemble(cx: &Context, counts: &[PointCounts]) -> Sweep {
+    debug_assert_eq!(counts.len() as u64, cx.grid.len());
+    let points = counts.iter().enumerate().map(|(k, c)| point::finish(cx, k as u64, c)).collect();
     let s = cx.scenario;
     let spec = &cx.grid.spec;
-    Ok(Sweep {
+    Sweep {
         format: FORMAT.into(),
         pns_version: env!("CARGO_PKG_VERSION").into(),
         scenario: s.name.clone(),
@@ -114,5 +122,5 @@ pub fn run(cx: &Context, done: &dyn Fn(u64)) -> anyhow::Result<Sweep> {
         majority: cx.majority,
         parties: cx.parties.iter().map(|p| p.code().to_string()).collect(),
         points,
-    })
+    }
 }

@@ -1,6 +1,7 @@
 //! One point of a sweep, computed from the scenario, the point's index and the seed alone: its projection and,
-//! with simulations, the summary figures `pns run` would report for those shares.
+//! with simulations, the summary figures `pns run` would report for those shares (integers first, then figures).
 
+use super::counts::PointCounts;
 use super::grid::Grid;
 use crate::baseline::Baseline;
 use crate::engine::{SimModel, Tally, simulate};
@@ -61,73 +62,83 @@ pub struct PartyPoint {
     pub p_largest: Option<f64>,
 }
 
-/// Computes point `k`: its plan and projection, and `sims` simulations from the shared seed.
-pub fn compute(cx: &Context, k: u64) -> anyhow::Result<Point> {
+/// Computes point `k`'s integer results: its plan and projection, and `sims` simulations from the shared seed.
+pub fn count(cx: &Context, k: u64) -> anyhow::Result<PointCounts> {
     let mut s = cx.scenario.clone();
     s.shares = cx.grid.shares(k);
     let plan = Plan::new(cx.baseline, &s, &s.file_label()).map_err(|e| s.locate(e))?;
     let central = project(cx.baseline, &plan);
-    let counts = central.seat_counts();
+    let seats = central.seat_counts();
+    let listed = |f: &dyn Fn(Party) -> u64| cx.parties.iter().map(|&p| f(p)).collect::<Vec<u64>>();
+    let mut c = PointCounts { central: listed(&|p| u64::from(seats[p.index()])), ..PointCounts::default() };
     let sims = cx.grid.spec.sims;
-    let tally = if sims > 0 {
-        let model = SimModel::new(cx.baseline, &s, &plan, &central, vec![])?;
-        Some((simulate(&model, sims, cx.seed, &|_| {}), model.total_seats as usize + 1))
-    } else {
-        None
-    };
+    if sims == 0 {
+        c.outcome = central_outcome(&seats, cx.majority) as u64;
+        let zeros = vec![0; cx.parties.len()];
+        (c.seat_sum, c.median, c.p5, c.p95, c.majority, c.largest) =
+            (zeros.clone(), zeros.clone(), zeros.clone(), zeros.clone(), zeros.clone(), zeros);
+        return Ok(c);
+    }
+    let model = SimModel::new(cx.baseline, &s, &plan, &central, vec![])?;
+    let t = simulate(&model, sims, cx.seed, &|_| {});
+    let width = model.total_seats as usize + 1;
+    let hist = |p: Party| &t.hist[p.index() * width..(p.index() + 1) * width];
+    c.seat_sum = listed(&|p| hist(p).iter().enumerate().map(|(s, n)| s as u64 * n).sum());
+    c.median = listed(&|p| u64::from(quantile(hist(p), t.sims, 0.5)));
+    c.p5 = listed(&|p| u64::from(quantile(hist(p), t.sims, 0.05)));
+    c.p95 = listed(&|p| u64::from(quantile(hist(p), t.sims, 0.95)));
+    c.majority = listed(&|p| t.majority[p.index()]);
+    c.largest = listed(&|p| t.largest[p.index()]);
+    c.hung = t.hung;
+    let best = likeliest(&t);
+    (c.outcome, c.outcome_count) = (best as u64, t.outcomes[best]);
+    Ok(c)
+}
+
+/// Point `k` as reported, from its integer results `c`.
+pub fn finish(cx: &Context, k: u64, c: &PointCounts) -> Point {
+    let sims = cx.grid.spec.sims;
+    let simulated = |v: &dyn Fn() -> f64| (sims > 0).then(v);
     let (i, j) = cx.grid.coords(k);
     let (x, y) = cx.grid.values(k);
-    let (outcome, outcome_probability) = match &tally {
-        Some((t, _)) => likeliest(t),
-        None => (central_outcome(&counts, cx.majority), None),
-    };
-    Ok(Point {
+    let parties = cx
+        .parties
+        .iter()
+        .enumerate()
+        .map(|(n, p)| PartyPoint {
+            party: p.code().to_string(),
+            central: c.central[n] as u32,
+            mean: simulated(&|| round6(c.seat_sum[n] as f64 / sims as f64)),
+            median: (sims > 0).then_some(c.median[n] as u32),
+            p5: (sims > 0).then_some(c.p5[n] as u32),
+            p95: (sims > 0).then_some(c.p95[n] as u32),
+            p_majority: simulated(&|| prob(c.majority[n], sims)),
+            p_largest: simulated(&|| prob(c.largest[n], sims)),
+        })
+        .collect();
+    Point {
         index: k,
         i,
         j,
         x,
         y,
-        shares: s.shares.iter().map(|(p, v)| (p.code().to_string(), pct(*v))).collect(),
-        outcome,
-        outcome_probability,
-        p_hung: tally.as_ref().map(|(t, _)| prob(t.hung, t.sims)),
-        parties: cx.parties.iter().map(|&p| party_point(p, counts[p.index()], tally.as_ref())).collect(),
-    })
-}
-
-fn party_point(p: Party, central: u32, tally: Option<&(Tally, usize)>) -> PartyPoint {
-    let mut out = PartyPoint {
-        party: p.code().to_string(),
-        central,
-        mean: None,
-        median: None,
-        p5: None,
-        p95: None,
-        p_majority: None,
-        p_largest: None,
-    };
-    if let Some((t, width)) = tally {
-        let (n, hist) = (t.sims, &t.hist[p.index() * width..(p.index() + 1) * width]);
-        let total: u64 = hist.iter().enumerate().map(|(s, c)| s as u64 * c).sum();
-        out.mean = Some(round6(total as f64 / n as f64));
-        out.median = Some(quantile(hist, n, 0.5));
-        out.p5 = Some(quantile(hist, n, 0.05));
-        out.p95 = Some(quantile(hist, n, 0.95));
-        out.p_majority = Some(prob(t.majority[p.index()], n));
-        out.p_largest = Some(prob(t.largest[p.index()], n));
+        shares: cx.grid.shares(k).iter().map(|(p, v)| (p.code().to_string(), pct(*v))).collect(),
+        outcome: outcome_name(c.outcome as usize),
+        outcome_probability: simulated(&|| prob(c.outcome_count, sims)),
+        p_hung: simulated(&|| prob(c.hung, sims)),
+        parties,
     }
-    out
 }
 
-/// The outcome with the most simulations (the first in the tally's order on a tie) and its probability.
-fn likeliest(t: &Tally) -> (String, Option<f64>) {
+/// The outcome with the most simulations (the first in the tally's order on a tie).
+fn likeliest(t: &Tally) -> usize {
     let mut best = 0;
     for (i, &c) in t.outcomes.iter().enumerate() {
         if c > t.outcomes[best] {
             best = i;
         }
     }
-    (outcome_name(best), Some(prob(t.outcomes[best], t.sims)))
+    best
 }
 
 /// The name of outcome `i` of a tally (the same words as summary.json's outcomes).
@@ -141,13 +152,13 @@ pub fn outcome_name(i: usize) -> String {
     }
 }
 
-/// The outcome of the deterministic projection.
-fn central_outcome(counts: &[u32; N_PARTIES], majority: u32) -> String {
+/// The outcome of the deterministic projection (its index, as a tally's outcomes).
+fn central_outcome(counts: &[u32; N_PARTIES], majority: u32) -> usize {
     let max = counts.iter().copied().max().unwrap_or(0);
     let top: Vec<usize> = (0..N_PARTIES).filter(|&p| counts[p] == max).collect();
     match top[..] {
-        [p] if max >= majority => outcome_name(p),
-        [p] => outcome_name(N_PARTIES + p),
-        _ => outcome_name(2 * N_PARTIES),
+        [p] if max >= majority => p,
+        [p] => N_PARTIES + p,
+        _ => 2 * N_PARTIES,
     }
 }

@@ -108,10 +108,53 @@ pub fn model_2018() -> &'static pns::engine::SimModel {
 /// Simulations of the partials' job (3 chunks, the last one short).
 pub const PARTIAL_SIMS: u64 = 2500;
 
-/// Partials of a small run of the 2018 scenario: shards 1/1, 1/3, 2/3 and 3/3, and an empty shard 1/4.
+/// Partials of a small run of the 2018 scenario (shards 1/1, 1/3, 2/3 and 3/3, and an empty shard 1/4), then of a
+/// small sweep (shards 1/1, 1/2, 2/2, and an empty shard 5/7).
 pub fn partials() -> Vec<Vec<u8>> {
     static PARTIALS: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
-    PARTIALS.get_or_init(make_partials).clone()
+    PARTIALS.get_or_init(|| [make_partials(), make_sweep_partials()].concat()).clone()
+}
+
+/// Parties listed at every point of the partials' sweep.
+pub const SWEEP_PARTIES: usize = 3;
+
+/// Partials of a sweep of 5 points with made-up counts for 3 parties (the fuzzed reader checks shapes, not
+/// values).
+fn make_sweep_partials() -> Vec<Vec<u8>> {
+    use pns::shard::{Job, Partial, Shard, Units};
+    use pns::sweep::PointCounts;
+    let total = 5;
+    let point = |k: u64| {
+        let v = |d: u64| (0..SWEEP_PARTIES as u64).map(|p| k * 10 + p + d).collect::<Vec<u64>>();
+        PointCounts {
+            central: v(0),
+            seat_sum: v(1),
+            median: v(2),
+            p5: v(3),
+            p95: v(4),
+            majority: v(5),
+            largest: v(6),
+            hung: k,
+            outcome: k % 3,
+            outcome_count: k + 1,
+        }
+    };
+    let job = Job {
+        command: "sweep".into(),
+        args: vec!["--sims=100".into(), "--seed=5".into(), "--".into(), "scenarios/sweep-reform-lab.toml".into()],
+        fingerprint: pns::output::sha256_hex(b"sweep"),
+        seed: 5,
+        pns_version: env!("CARGO_PKG_VERSION").into(),
+    };
+    [(1, 1), (1, 2), (2, 2), (5, 7)]
+        .iter()
+        .map(|&(index, count)| {
+            let units = Shard { index, count }.units(total);
+            let points: Vec<PointCounts> = units.clone().map(point).collect();
+            let units = Units { index, count, start: units.start, end: units.end, total };
+            Partial { job: job.clone(), units, tallies: pns::sweep::counts::to_counts(&points) }.to_bytes()
+        })
+        .collect()
 }
 
 fn make_partials() -> Vec<Vec<u8>> {

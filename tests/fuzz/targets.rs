@@ -191,9 +191,11 @@ fn scenario_and_sweep(text: &str) -> Result<bool, String> {
 
 /// `pns sweep`'s checks before any work: threads, chart format, the scenario, the sweep and its grid.
 fn sweep_args(a: &pns::cli::SweepArgs) -> Result<(), pns::error::InputError> {
-    a.threads.map(pns::commands::threads_rule).transpose()?;
-    pns::scenario::rules::chart_format_flag(a.chart_format.as_deref())?;
-    let flags = pns::scenario::Overrides { seed: a.seed, ..pns::commands::overrides(&a.input) };
+    a.exec.threads.map(pns::commands::threads_rule).transpose()?;
+    a.exec.shard.as_deref().map(pns::shard::Shard::parse).transpose()?;
+    pns::scenario::rules::chart_format_flag(a.exec.chart_format.as_deref())?;
+    pns::scenario::rules::chart_size_flag(a.exec.size.as_deref())?;
+    let flags = pns::scenario::Overrides { seed: a.exec.seed, ..pns::commands::overrides(&a.input) };
     let s = pns::scenario::Scenario::resolve(a.input.scenario.as_deref(), &flags)?;
     let text = s.path.as_ref().and_then(|p| std::fs::read_to_string(p).ok()).unwrap_or_default();
     let sweep = pns::sweep::Flags { x: a.x.clone(), y: a.y.clone(), others: a.others.clone(), sims: a.sims };
@@ -234,7 +236,7 @@ fn summary(bytes: &[u8]) -> Result<bool, String> {
 /// read again, merged with the seeds' other shards of its cut and checked against the model of the seeds' scenario.
 /// Every refusal must be one line.
 fn partial(bytes: &[u8]) -> Result<bool, String> {
-    use pns::shard::{Partial, combine, tally};
+    use pns::shard::Partial;
     let direct = Partial::from_bytes(bytes, "partial.json");
     let value: Option<serde_json::Value> = serde_json::from_slice(bytes).ok();
     let inner = value.and_then(|v| serde_json::from_value::<Partial>(v.get("partial")?.clone()).ok());
@@ -248,23 +250,41 @@ fn partial(bytes: &[u8]) -> Result<bool, String> {
         Ok(p) => p,
         Err(e) => return one_line(&e),
     };
-    // The seeds' other shards of the same cut, so that a complete set can reach the tallies.
+    // The seeds' other shards of the same job and cut, so that a complete set can reach the tallies.
     let mut set = vec![("partial.json".to_string(), p.clone())];
     static SEEDS: std::sync::OnceLock<Vec<Partial>> = std::sync::OnceLock::new();
     let seeds =
         SEEDS.get_or_init(|| corpus::partials().iter().map(|b| Partial::from_bytes(b, "seed.json").unwrap()).collect());
     for q in seeds {
-        if q.units.count == p.units.count && q.units.index != p.units.index {
+        if q.job.command == p.job.command && q.units.count == p.units.count && q.units.index != p.units.index {
             set.push(("seed.json".into(), q.clone()));
         }
     }
-    let merged = match combine(&set) {
+    if p.job.command == "sweep" { merged_sweep(&set) } else { merged_run(&set) }
+}
+
+/// A set of run partials merged, then read back as the 2018 scenario's tally.
+fn merged_run(set: &[(String, pns::shard::Partial)]) -> Result<bool, String> {
+    let merged = match pns::shard::combine(set) {
         Ok(m) => m,
         Err(e) => return one_line(&e),
     };
-    match tally::from_counts(&merged.tallies, corpus::model_2018(), corpus::PARTIAL_SIMS, "partial.json") {
+    match pns::shard::tally::from_counts(&merged.tallies, corpus::model_2018(), corpus::PARTIAL_SIMS, "partial.json") {
         Ok(t) if t.sims == corpus::PARTIAL_SIMS => Ok(true),
         Ok(t) => Err(format!("merged tallies of {} simulations accepted, not {}", t.sims, corpus::PARTIAL_SIMS)),
+        Err(e) => one_line(&e),
+    }
+}
+
+/// A set of sweep partials joined, then read back as the seeds' sweep's points.
+fn merged_sweep(set: &[(String, pns::shard::Partial)]) -> Result<bool, String> {
+    let merged = match pns::shard::concat(set) {
+        Ok(m) => m,
+        Err(e) => return one_line(&e),
+    };
+    match pns::sweep::counts::from_counts(&merged.tallies, merged.total, corpus::SWEEP_PARTIES, "partial.json") {
+        Ok(points) if points.len() as u64 == merged.total => Ok(true),
+        Ok(points) => Err(format!("{} points accepted for a sweep of {}", points.len(), merged.total)),
         Err(e) => one_line(&e),
     }
 }
@@ -316,8 +336,9 @@ fn cli(argv: &[String]) -> Result<bool, String> {
         Command::Project(a) => {
             pns::scenario::Scenario::resolve(a.input.scenario.as_deref(), &pns::commands::overrides(&a.input)).map(drop)
         }
-        Command::Run(a) => a.threads.map(pns::commands::threads_rule).transpose().and_then(|_| {
-            a.shard.as_deref().map(pns::shard::Shard::parse).transpose()?;
+        Command::Run(a) => a.exec.threads.map(pns::commands::threads_rule).transpose().and_then(|_| {
+            a.exec.shard.as_deref().map(pns::shard::Shard::parse).transpose()?;
+            pns::scenario::rules::chart_size_flag(a.exec.size.as_deref())?;
             pns::scenario::Scenario::resolve(a.input.scenario.as_deref(), &pns::commands::run_overrides(&a)).map(drop)
         }),
         Command::Estimate(a) => pns::commands::estimate::options(&a)
