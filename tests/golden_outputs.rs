@@ -1,7 +1,8 @@
 //! What users see, pinned: the README's main run (`output/2018/`), the 2018 charts as SVG
 //! (`tests/golden/2018/`), the five charts of `scenarios/2026-five-party.toml` at 1600×1000 and 800×500 as PNG and
-//! SVG (`tests/golden/five-party/`), and the tables of `project`, `backtest --all` and `estimate --all`, compared
-//! byte for byte (the SVGs as text) with the committed fixtures.
+//! SVG (`tests/golden/five-party/`), a sweep's files and tables (`tests/golden/sweep/`), and the tables of
+//! `project`, `backtest --all` and `estimate --all`, compared byte for byte (the SVGs as text) with the committed
+//! fixtures.
 //!
 //! An intended change of an output is recorded with one command, which rewrites the fixtures (then review the diff
 //! and say so in the commit):
@@ -154,6 +155,29 @@ fn the_five_party_charts_are_pinned_at_two_sizes() {
     let out = pns().args(["plot", "--quiet", "--chart-format", "both"]).arg(&json).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     check_charts(small.path(), &fixtures.join("800x500"), &["png", "svg"]);
+}
+
+/// A small sweep of the shipped sweep scenario (5 × 5 points, 1,000 simulations a point) — sweep.csv, sweep.json,
+/// the chart as PNG and SVG, the table — and the shipped list of scenarios as a table and CSV.
+#[test]
+fn the_sweep_outputs_are_pinned() {
+    let dir = tempfile::tempdir().unwrap();
+    let grid = ["--x", "reform=25:35:2.5", "--y", "lab=15:25:2.5", "--sims", "1000", "--chart-format", "both"];
+    let out = pns()
+        .args(["sweep", "scenarios/sweep-reform-lab.toml", "--quiet", "--out"])
+        .arg(dir.path())
+        .args(grid)
+        .output();
+    let out = out.unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let fixtures = repo("tests/golden/sweep");
+    check(&fixtures.join("sweep.txt"), &out.stdout);
+    for name in ["sweep.csv", "sweep.json", "sweep.png", "sweep.svg"] {
+        check(&fixtures.join(name), &std::fs::read(dir.path().join(name)).unwrap());
+    }
+    let list = "scenarios/sweeps/ge2024-scenarios.toml";
+    check(&fixtures.join("list.txt"), &stdout_of(&["sweep", list, "--sims", "1000", "--quiet"]));
+    check(&fixtures.join("list.csv"), &stdout_of(&["sweep", list, "--sims", "1000", "--quiet", "--format", "csv"]));
 }
 
 #[test]

@@ -1,7 +1,7 @@
 #!/bin/bash
 # The documented Slurm check (not CI): brings up a one-node Slurm cluster from Debian's packages (munge, slurmctld,
-# slurmd), submits a sharded `pns run` as a job array plus its dependent merge with submit.sh, waits, and checks
-# that the merged summary.json equals a local single run byte for byte. Run as root from the repository root,
+# slurmd), submits a sharded `pns run` and a sharded `pns sweep`, each as a job array plus its dependent merge with
+# submit.sh, waits, and checks that the merged files equal a local single run and sweep byte for byte. Run as root from the repository root,
 # after `cargo build --release`:  deploy/slurm/test-local.sh [SHARDS] [SIMS]
 # It stops the daemons it started; docs/slurm-check.md records a run.
 set -euo pipefail
@@ -71,15 +71,20 @@ for _ in $(seq 60); do
 done
 sinfo
 
+# Waits until the job $1 has left the queue.
+wait_for() {
+    for _ in $(seq 600); do
+        [[ -z $(squeue -h -j "$1" 2>/dev/null) ]] && break
+        sleep 1
+    done
+}
+
 # The sharded run on Slurm, and the same run on this machine.
 args="scenarios/2018-bbc-pns.toml --sims $sims --seed 2026 --no-charts"
 merge_job=$(PNS_BIN=$bin PNS_ARGS=$args PNS_RESULTS=$work/results "$repo/deploy/slurm/submit.sh" "$shards" \
     --chdir="$repo" --output="$work/pns-%j.log")
 echo "submitted: $shards array tasks, merge job $merge_job"
-for _ in $(seq 600); do
-    [[ -z $(squeue -h -j "$merge_job" 2>/dev/null) ]] && break
-    sleep 1
-done
+wait_for "$merge_job"
 squeue
 "$bin" run $args --quiet --format json --out "$work/local" >/dev/null
 ls "$work/results"
@@ -92,3 +97,19 @@ else
     tail -n 20 "$work"/*.log >&2 || true
     exit 1
 fi
+
+# A sharded sweep (11 × 11 points, 1000 simulations a point) on Slurm, and the same sweep on this machine.
+args="scenarios/sweep-reform-lab.toml --x reform=20:30:1 --y lab=15:25:1 --sims 1000"
+merge_job=$(PNS_COMMAND=sweep PNS_BIN=$bin PNS_ARGS=$args PNS_RESULTS=$work/sweep "$repo/deploy/slurm/submit.sh" \
+    "$shards" --chdir="$repo" --output="$work/pns-%j.log")
+echo "submitted: $shards array tasks of the sweep, merge job $merge_job"
+wait_for "$merge_job"
+"$bin" sweep $args --quiet --format json --out "$work/local-sweep" >/dev/null
+for f in sweep.json sweep.csv sweep.png; do
+    if ! cmp "$work/sweep/merged/$f" "$work/local-sweep/$f"; then
+        echo "FAIL: merged $f differs from the local sweep (logs in $work)" >&2
+        tail -n 20 "$work"/*.log >&2 || true
+        exit 1
+    fi
+done
+echo "OK: merged sweep.json, sweep.csv, sweep.png of $shards Slurm shards = local sweep, byte for byte ($(sha256sum <"$work/local-sweep/sweep.json" | cut -c1-64))"

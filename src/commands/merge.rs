@@ -48,7 +48,7 @@ fn merge_sweep(args: &MergeArgs, partials: &[(String, Partial)], first: &str) ->
         _ => return Err(bad_args(&merged.job, first).into()),
     };
     let job = super::sweep::prepare(&sweep_args)?;
-    if shard::job::sweep_fingerprint(&job.scenario, &job.baseline, &job.grid) != merged.job.fingerprint {
+    if shard::job::sweep_fingerprint(&job.scenario, &job.baseline, &job.points) != merged.job.fingerprint {
         return Err(changed(first).into());
     }
     let counts = crate::sweep::counts::from_counts(&merged.tallies, merged.total, job.parties.len(), first)?;

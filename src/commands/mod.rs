@@ -11,6 +11,7 @@ pub mod project;
 pub mod run;
 pub mod seat;
 pub mod sweep;
+pub mod sweep_list;
 pub mod targets;
 
 use crate::cli::{Cli, Command, RunArgs, ScenarioArgs};

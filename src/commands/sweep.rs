@@ -11,7 +11,7 @@ use crate::project::{Plan, load_baseline};
 use crate::render::{chart, csv, json, table};
 use crate::scenario::{ChartFormat, Overrides, Scenario, rules};
 use crate::shard::{self, Partial, Shard};
-use crate::sweep::{self, Context, Flags, Grid, PointCounts};
+use crate::sweep::{self, Context, Flags, Grid, PointCounts, Points};
 
 pub fn run(args: &SweepArgs) -> anyhow::Result<()> {
     args.exec.threads.map(threads_rule).transpose()?;
@@ -24,22 +24,23 @@ pub fn run(args: &SweepArgs) -> anyhow::Result<()> {
     let seed = job.scenario.simulation.seed.unwrap_or_else(rand::random);
     job.say_notes(args.exec.quiet, Some(seed));
     let cx = job.context(seed);
-    let n = job.grid.len();
-    let bar = progress::labelled("sweeping", n, 2, args.exec.quiet || n * job.grid.spec.sims < 50_000);
+    let n = job.points.len();
+    let bar = progress::labelled("sweeping", n, 2, args.exec.quiet || n * job.points.sims() < 50_000);
     let counts = with_threads(args.exec.threads, || sweep::count(&cx, 0..n, &|d| bar.set_position(d)))??;
     bar.finish_and_clear();
     finish(&job, seed, &counts, args, out.as_ref())
 }
 
-/// A sweep up to its points: the scenario, its baseline, the grid, the parties reported and the majority.
+/// A sweep up to its points: the scenario (for a list: the first listed, named as the sweep file), its baseline,
+/// the points, the parties reported and the majority.
 pub struct Job {
     pub scenario: Scenario,
     pub baseline: Baseline,
-    pub grid: Grid,
+    pub points: Points,
     pub parties: Vec<Party>,
     pub majority: u32,
     pub chart_format: ChartFormat,
-    notes: Vec<String>,
+    pub notes: Vec<String>,
 }
 
 impl Job {
@@ -47,7 +48,7 @@ impl Job {
         Context {
             scenario: &self.scenario,
             baseline: &self.baseline,
-            grid: &self.grid,
+            points: &self.points,
             parties: &self.parties,
             seed,
             majority: self.majority,
@@ -59,16 +60,22 @@ impl Job {
             return;
         }
         self.notes.iter().for_each(|n| eprintln!("note: {n}"));
-        if let Some(seed) = seed.filter(|_| self.grid.spec.sims > 0) {
+        if let Some(seed) = seed.filter(|_| self.points.sims() > 0) {
             eprintln!("seed: {seed} (every point uses it; repeat with --seed {seed})");
         }
     }
 }
 
-/// Reads and checks everything the sweep needs (the grid's corner points planned), printing nothing.
+/// Reads and checks everything the sweep needs (the grid's corner points planned, or every listed scenario),
+/// printing nothing.
 pub fn prepare(args: &SweepArgs) -> anyhow::Result<Job> {
     let chart_format = rules::chart_format_flag(args.exec.chart_format.as_deref())?;
     let size = rules::chart_size_flag(args.exec.size.as_deref())?;
+    if let Some(path) = &args.input.scenario
+        && let Some(text) = std::fs::read_to_string(path).ok().filter(|t| sweep::list::is_list(t))
+    {
+        return super::sweep_list::prepare(args, path, &text, chart_format);
+    }
     let flags = Overrides { seed: args.exec.seed, ..overrides(&args.input) };
     let (mut scenario, _, notes) = scenario_and_notes(&args.input, &flags)?;
     if let Some((w, h)) = size {
@@ -92,9 +99,9 @@ pub fn prepare(args: &SweepArgs) -> anyhow::Result<Job> {
         s.shares = grid.shares(k);
         Plan::new(&baseline, &s, &file).map_err(|e| scenario.locate(e))?;
     }
-    let parties = sweep::parties(&baseline, &scenario);
+    let parties = sweep::parties(&baseline, &[&scenario]);
     let chart_format = chart_format.unwrap_or(scenario.output.chart_format);
-    Ok(Job { scenario, baseline, grid, parties, majority, chart_format, notes })
+    Ok(Job { scenario, baseline, points: Points::Grid(grid), parties, majority, chart_format, notes })
 }
 
 /// Builds the sweep from every point's `counts`, prints it and writes its files into `out` (if any).
@@ -125,7 +132,7 @@ pub fn finish(
         OutputFile { name: "sweep.json".into(), bytes: json.into_bytes() },
         OutputFile { name: "sweep.csv".into(), bytes: csv.into_bytes() },
     ];
-    if !args.exec.no_charts && result.y.is_some() {
+    if !args.exec.no_charts && result.x.is_some() && result.y.is_some() {
         let (w, h) = (job.scenario.output.width, job.scenario.output.height);
         files.extend(chart::sweep::render(&result, w, h)?.files("sweep", job.chart_format)?);
     }
@@ -139,7 +146,7 @@ pub fn finish(
 /// `--shard i/n`: computes the shard's points and writes its partial result, nothing else.
 fn run_shard(args: &SweepArgs, job: &Job, shard: Shard) -> anyhow::Result<()> {
     let needs = |what: &str| InputError::new("--shard", format!("expected {what} with --shard, found none"));
-    let sims = job.grid.spec.sims;
+    let sims = job.points.sims();
     let seed = match job.scenario.simulation.seed {
         Some(seed) => seed,
         None if sims == 0 => 0,
@@ -152,7 +159,7 @@ fn run_shard(args: &SweepArgs, job: &Job, shard: Shard) -> anyhow::Result<()> {
     };
     let dir = args.exec.out.as_deref().ok_or_else(|| needs("an output directory (--out DIR)"))?;
     let out = OutputDir::open(dir)?;
-    let total = job.grid.len();
+    let total = job.points.len();
     let units = shard.units(total);
     if !args.exec.quiet {
         job.say_notes(false, None);
@@ -168,7 +175,7 @@ fn run_shard(args: &SweepArgs, job: &Job, shard: Shard) -> anyhow::Result<()> {
         job: shard::Job {
             command: "sweep".into(),
             args: shard::job::sweep_args(args),
-            fingerprint: shard::job::sweep_fingerprint(&job.scenario, &job.baseline, &job.grid),
+            fingerprint: shard::job::sweep_fingerprint(&job.scenario, &job.baseline, &job.points),
             seed,
             pns_version: env!("CARGO_PKG_VERSION").into(),
         },

@@ -65,13 +65,13 @@ pub fn fingerprint(scenario: &Scenario, model: &SimModel) -> String {
     crate::output::sha256_hex(format!("{s:?}\n{model:?}").as_bytes())
 }
 
-/// As [`fingerprint`], for a sweep: its scenario, baseline and grid.
+/// As [`fingerprint`], for a sweep: its scenario, baseline and points (the grid, or every listed scenario).
 pub fn sweep_fingerprint(
     scenario: &Scenario,
     baseline: &crate::baseline::Baseline,
-    grid: &crate::sweep::Grid,
+    points: &crate::sweep::Points,
 ) -> String {
     let mut s = scenario.clone();
     s.output.dir = None;
-    crate::output::sha256_hex(format!("{s:?}\n{baseline:?}\n{grid:?}").as_bytes())
+    crate::output::sha256_hex(format!("{s:?}\n{baseline:?}\n{points:?}").as_bytes())
 }

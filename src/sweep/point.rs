@@ -1,8 +1,8 @@
 //! One point of a sweep, computed from the scenario, the point's index and the seed alone: its projection and,
 //! with simulations, the summary figures `pns run` would report for those shares (integers first, then figures).
 
+use super::Points;
 use super::counts::PointCounts;
-use super::grid::Grid;
 use crate::baseline::Baseline;
 use crate::engine::{SimModel, Tally, simulate};
 use crate::party::{N_PARTIES, Party};
@@ -13,11 +13,12 @@ use crate::summary::quantile;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// What a sweep needs at every point: the scenario, its baseline, the grid, the parties reported, the seed.
+/// What a sweep needs at every point: the scenario (for a list, the sweep file's name and path on the first listed
+/// scenario), its baseline, the points, the parties reported, the seed.
 pub struct Context<'a> {
     pub scenario: &'a Scenario,
     pub baseline: &'a Baseline,
-    pub grid: &'a Grid,
+    pub points: &'a Points,
     /// The parties with a row at every point (in party order).
     pub parties: &'a [Party],
     pub seed: u64,
@@ -32,9 +33,17 @@ pub struct Point {
     pub index: u64,
     pub i: u64,
     pub j: u64,
-    /// The swept shares, percent.
-    pub x: f64,
+    /// The swept shares, percent (absent for a list of scenarios; `y` null with one axis).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub x: Option<f64>,
     pub y: Option<f64>,
+    /// A listed scenario's name, file and model (absent on a grid).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<crate::scenario::Model>,
     /// The named shares the point projects, percent.
     pub shares: BTreeMap<String, f64>,
     /// The most likely outcome ("lab majority", "hung, lab largest", "hung, tie for largest"): over the simulations,
@@ -64,14 +73,13 @@ pub struct PartyPoint {
 
 /// Computes point `k`'s integer results: its plan and projection, and `sims` simulations from the shared seed.
 pub fn count(cx: &Context, k: u64) -> anyhow::Result<PointCounts> {
-    let mut s = cx.scenario.clone();
-    s.shares = cx.grid.shares(k);
+    let s = cx.points.scenario(cx.scenario, k);
     let plan = Plan::new(cx.baseline, &s, &s.file_label()).map_err(|e| s.locate(e))?;
     let central = project(cx.baseline, &plan);
     let seats = central.seat_counts();
     let listed = |f: &dyn Fn(Party) -> u64| cx.parties.iter().map(|&p| f(p)).collect::<Vec<u64>>();
     let mut c = PointCounts { central: listed(&|p| u64::from(seats[p.index()])), ..PointCounts::default() };
-    let sims = cx.grid.spec.sims;
+    let sims = cx.points.sims();
     if sims == 0 {
         c.outcome = central_outcome(&seats, cx.majority) as u64;
         let zeros = vec![0; cx.parties.len()];
@@ -97,10 +105,16 @@ pub fn count(cx: &Context, k: u64) -> anyhow::Result<PointCounts> {
 
 /// Point `k` as reported, from its integer results `c`.
 pub fn finish(cx: &Context, k: u64, c: &PointCounts) -> Point {
-    let sims = cx.grid.spec.sims;
+    let sims = cx.points.sims();
     let simulated = |v: &dyn Fn() -> f64| (sims > 0).then(v);
-    let (i, j) = cx.grid.coords(k);
-    let (x, y) = cx.grid.values(k);
+    let s = cx.points.scenario(cx.scenario, k);
+    let ((i, j), (x, y), listed) = match cx.points {
+        Points::Grid(g) => {
+            let (x, y) = g.values(k);
+            (g.coords(k), (Some(x), y), None)
+        }
+        Points::List { .. } => ((k, 0), (None, None), Some(&s)),
+    };
     let parties = cx
         .parties
         .iter()
@@ -122,7 +136,10 @@ pub fn finish(cx: &Context, k: u64, c: &PointCounts) -> Point {
         j,
         x,
         y,
-        shares: cx.grid.shares(k).iter().map(|(p, v)| (p.code().to_string(), pct(*v))).collect(),
+        scenario: listed.map(|s| s.name.clone()),
+        file: listed.map(|s| s.file_label()),
+        model: listed.map(|s| s.model),
+        shares: s.shares.iter().map(|(p, v)| (p.code().to_string(), pct(*v))).collect(),
         outcome: outcome_name(c.outcome as usize),
         outcome_probability: simulated(&|| prob(c.outcome_count, sims)),
         p_hung: simulated(&|| prob(c.hung, sims)),

@@ -6,7 +6,7 @@ use rand::RngExt;
 use rand::rngs::Xoshiro256PlusPlus as Rng;
 
 /// The commands of the README's usage section (without `pns`), plus a few flag combinations it describes.
-pub const COMMANDS: [&str; 38] = [
+pub const COMMANDS: [&str; 39] = [
     "run scenarios/2018-bbc-pns.toml",
     "run --baseline ge2019 --share lab=36,con=29,ld=18 --sims 100000 --seed 7 --out out/ --format json",
     "estimate --pair 2018-2022",
@@ -41,6 +41,7 @@ pub const COMMANDS: [&str; 38] = [
     "merge /tmp/shard-1 /tmp/shard-2 /tmp/shard-3/partial.json --out /tmp/merged --format json",
     "sweep scenarios/sweep-reform-lab.toml --x reform=15:35:0.5 --y lab=15:35:0.5 --sims 10000 --out /tmp/sweep",
     "sweep scenarios/sweep-reform-lab.toml --sims 200 --seed 3 --shard 2/5 --out /tmp/sweep-2 --size 800x500",
+    "sweep scenarios/sweeps/ge2024-scenarios.toml --sims 100 --format csv --shard 1/2 --out /tmp/list-1",
     "sweep --baseline ge2024 --share reform=30,lab=20,con=15 --x con=10:20:1 --others hold --format csv --threads 2",
     "plot output/2018/summary.json --size 800x500 --out /tmp/charts",
     "run scenarios/2018-bbc-pns.toml --sims 1000 --size 3200x2000 --out /tmp/run",

@@ -34,10 +34,12 @@ pub fn cut(text: &str, rows: usize) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// Every shipped scenario (`scenarios/*.toml` and `scenarios/local-elections/*.toml`).
+/// Every shipped scenario and sweep file (`scenarios/*.toml`, `scenarios/local-elections/*.toml`,
+/// `scenarios/sweeps/*.toml`).
 pub fn scenarios() -> Vec<Vec<u8>> {
     let mut all = files("scenarios", ".toml");
     all.extend(files("scenarios/local-elections", ".toml"));
+    all.extend(files("scenarios/sweeps", ".toml"));
     all.into_iter().map(|(_, b)| b).collect()
 }
 

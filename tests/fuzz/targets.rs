@@ -162,8 +162,17 @@ fn baseline(b: &pns::baseline::Baseline) -> Result<(), String> {
 }
 
 /// The scenario, then its `[sweep]` section and the sweep's grid over it when it mentions one (`pns sweep`'s
-/// checks); every point's shares the grid gives must be fractions.
+/// checks); every point's shares the grid gives must be fractions. A sweep file listing scenarios is read as one.
 fn scenario_and_sweep(text: &str) -> Result<bool, String> {
+    if pns::sweep::list::is_list(text) {
+        // A sweep file listing scenarios: read as `pns sweep` reads it (the listed files are not opened here).
+        return match pns::sweep::list::read(text, "fuzz.toml", std::path::Path::new("scenarios/sweeps/fuzz.toml"), None)
+        {
+            Err(e) => one_line(&e),
+            Ok(l) if l.files.is_empty() => Err("a list of no scenarios accepted".into()),
+            Ok(_) => Ok(true),
+        };
+    }
     let s = match pns::scenario::Scenario::from_toml(text, "fuzz.toml") {
         Err(e) => return one_line(&e),
         Ok(s) => s,
@@ -195,6 +204,11 @@ fn sweep_args(a: &pns::cli::SweepArgs) -> Result<(), pns::error::InputError> {
     a.exec.shard.as_deref().map(pns::shard::Shard::parse).transpose()?;
     pns::scenario::rules::chart_format_flag(a.exec.chart_format.as_deref())?;
     pns::scenario::rules::chart_size_flag(a.exec.size.as_deref())?;
+    if let Some(path) = &a.input.scenario
+        && let Some(text) = std::fs::read_to_string(path).ok().filter(|t| pns::sweep::list::is_list(t))
+    {
+        return pns::sweep::list::read(&text, &path.display().to_string(), path, a.sims).map(drop);
+    }
     let flags = pns::scenario::Overrides { seed: a.exec.seed, ..pns::commands::overrides(&a.input) };
     let s = pns::scenario::Scenario::resolve(a.input.scenario.as_deref(), &flags)?;
     let text = s.path.as_ref().and_then(|p| std::fs::read_to_string(p).ok()).unwrap_or_default();

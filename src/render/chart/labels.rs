@@ -1,4 +1,5 @@
-//! Label text: thousands, simulation counts, baseline names, run subtitles, credits, percentages, signed points.
+//! Label text: thousands, simulation counts, baseline names, run and sweep subtitles, credits, percentages, signed
+//! points.
 
 use crate::summary::Summary;
 
@@ -59,6 +60,43 @@ pub fn run_subtitle(s: &Summary) -> String {
     if inputs.is_empty() { format!("B{}", &run[1..]) } else { format!("Shares {} · {run}", inputs.join(" ")) }
 }
 
+/// The subtitle of a two-party sweep chart, in the run charts' style: the swept ranges, the other named shares of
+/// the scenario and what they do, baseline, model, scope, simulations a point and seed.
+pub fn sweep_subtitle(s: &crate::sweep::Sweep) -> String {
+    let short = super::colours::short;
+    let axis = |a: &crate::sweep::AxisInfo| format!("{} {}–{}", short(&a.party), share(a.from), share(a.to));
+    let mut swept: Vec<&crate::sweep::AxisInfo> = s.x.iter().collect();
+    swept.extend(s.y.as_ref());
+    let steps: Vec<String> = swept.iter().map(|a| share(a.step)).collect();
+    let step = if steps.windows(2).all(|w| w[0] == w[1]) { steps[..1].join("") } else { steps.join(" × ") };
+    let mut parts = vec![format!("{} (step {step})", swept.iter().map(|a| axis(a)).collect::<Vec<_>>().join(" × "))];
+    let mut others: Vec<(&String, &f64)> =
+        s.scenario_shares.iter().flatten().filter(|(c, _)| !swept.iter().any(|a| &a.party == *c)).collect();
+    others.sort_by(|a, b| b.1.total_cmp(a.1));
+    if !others.is_empty() {
+        let verb = if s.others.as_deref() == Some("hold") { "held at" } else { "scaled from" };
+        let list: Vec<String> = others.iter().map(|(c, v)| format!("{} {}", short(c), share(**v))).collect();
+        parts.push(format!("others {verb} {}", list.join(" · ")));
+    }
+    parts.push(format!("baseline {}", baseline_name(&s.baseline)));
+    parts.extend(s.model.map(|m| m.name().to_string()));
+    parts.extend(s.scope.map(|sc| match sc {
+        crate::scenario::Scope::England => "change applied in England".to_string(),
+        crate::scenario::Scope::Gb => "change applied across GB".to_string(),
+    }));
+    match s.seed {
+        Some(seed) => parts.push(format!("{} a point · seed {seed}", simulations(s.sims))),
+        None => parts.push("central projection only".into()),
+    }
+    parts.join(" · ")
+}
+
+/// A share for a label, to a tenth of a point: `35`, `17.5`.
+fn share(v: f64) -> String {
+    let t = format!("{:.1}", (v * 10.0).round() / 10.0);
+    t.strip_suffix(".0").map_or(t.clone(), str::to_string)
+}
+
 /// `Con 35 · Lab 35 · LD 16`: the scope-wide target shares the scenario gave (to a tenth of a point; every target
 /// share for a summary that does not say which were given), in the order of the summary's parties.
 fn target_shares(s: &Summary) -> String {
@@ -69,10 +107,6 @@ fn target_shares(s: &Summary) -> String {
     codes.extend(others);
     // Largest share first; a tie keeps the summary's order (by seats).
     codes.sort_by(|a, b| s.national_shares[*b].total_cmp(&s.national_shares[*a]));
-    let share = |v: f64| {
-        let t = format!("{:.1}", (v * 10.0).round() / 10.0);
-        t.strip_suffix(".0").map_or(t.clone(), str::to_string)
-    };
     let items: Vec<String> =
         codes.iter().map(|c| format!("{} {}", super::colours::short(c), share(s.national_shares[*c]))).collect();
     items.join(" · ")

@@ -4,7 +4,7 @@
 use super::axis::{Scale, tick};
 use super::canvas::*;
 use super::colours;
-use super::labels::{percent, simulations};
+use super::labels::{percent, sweep_subtitle};
 use super::shapes::*;
 use super::text::*;
 use crate::sweep::{Point, Sweep};
@@ -55,31 +55,24 @@ fn fill(c: &Cell) -> plotters::style::RGBColor {
 
 /// Draws the chart of a sweep with a y axis (the caller checks there is one).
 pub fn render(s: &Sweep, w: u32, h: u32) -> anyhow::Result<Drawing> {
-    anyhow::ensure!(s.y.is_some(), "the sweep chart needs two swept parties");
+    anyhow::ensure!(s.x.is_some() && s.y.is_some(), "the sweep chart needs two swept parties");
     record(w, h, |area, g| draw(area, g, s))
 }
 
+/// The two axes (the caller checks there are two).
+fn axes_of(s: &Sweep) -> (&crate::sweep::AxisInfo, &crate::sweep::AxisInfo) {
+    (s.x.as_ref().expect("checked by render"), s.y.as_ref().expect("checked by render"))
+}
+
 fn draw(area: &Area, g: Geom, s: &Sweep) -> anyhow::Result<()> {
-    let (xa, ya) = (&s.x, s.y.as_ref().expect("checked by render"));
+    let (xa, ya) = axes_of(s);
     let title = format!(
         "{}: most likely outcome by {} and {} share",
         s.scenario,
         colours::name(&xa.party),
         colours::name(&ya.party)
     );
-    let odds = match s.seed {
-        Some(seed) => format!("{} a point, seed {seed}", simulations(s.sims)),
-        None => "central projection only".to_string(),
-    };
-    let subtitle = format!(
-        "baseline {}, model {}; other named parties {}; {odds}",
-        s.baseline,
-        s.model.code(),
-        match s.others.as_str() {
-            "hold" => "held",
-            _ => "scaled",
-        }
-    );
+    let subtitle = sweep_subtitle(s);
     let top = header(area, g, &title, &subtitle)?;
     let line_note = if s.seed.is_some() { "P(majority) = 50%" } else { "a central majority" };
     let notes = vec![format!(
@@ -95,7 +88,8 @@ fn draw(area: &Area, g: Geom, s: &Sweep) -> anyhow::Result<()> {
     let ys = Scale::new((ya.from - half(ya), ya.from + (ya.n as f64 - 0.5) * ya.step), (y1, y0));
     let cells: Vec<Cell> = s.points.iter().map(cell).collect();
     for (p, c) in s.points.iter().zip(&cells) {
-        let (a, b) = (xs.px(p.x - half(xa)), xs.px(p.x + half(xa)));
+        let x = p.x.unwrap_or(0.0);
+        let (a, b) = (xs.px(x - half(xa)), xs.px(x + half(xa)));
         let y = p.y.unwrap_or(0.0);
         rect(area, (a, ys.px(y + half(ya))), (b, ys.px(y - half(ya))), fill(c))?;
     }
@@ -106,20 +100,20 @@ fn draw(area: &Area, g: Geom, s: &Sweep) -> anyhow::Result<()> {
 
 /// The cell edges across which the party with an even chance of a majority changes.
 fn contours(area: &Area, g: Geom, s: &Sweep, (xs, ys): (&Scale, &Scale)) -> anyhow::Result<()> {
-    let ya = s.y.as_ref().expect("checked by render");
-    let nx = s.x.n as usize;
+    let (xa, ya) = axes_of(s);
+    let nx = xa.n as usize;
     let maj: Vec<Option<&str>> = s.points.iter().map(|p| even_majority(p, s.majority)).collect();
-    let (hx, hy) = (s.x.step / 2.0, ya.step / 2.0);
+    let (hx, hy) = (xa.step / 2.0, ya.step / 2.0);
     let width = g.stroke(3.0);
     for (k, p) in s.points.iter().enumerate() {
-        let y = p.y.unwrap_or(0.0);
+        let (x, y) = (p.x.unwrap_or(0.0), p.y.unwrap_or(0.0));
         if (k + 1) % nx != 0 && maj[k] != maj[k + 1] {
-            let xe = xs.px(p.x + hx);
+            let xe = xs.px(x + hx);
             line(area, &[(xe, ys.px(y - hy)), (xe, ys.px(y + hy))], INK, width)?;
         }
         if k + nx < maj.len() && maj[k] != maj[k + nx] {
             let ye = ys.px(y + hy);
-            line(area, &[(xs.px(p.x - hx), ye), (xs.px(p.x + hx), ye)], INK, width)?;
+            line(area, &[(xs.px(x - hx), ye), (xs.px(x + hx), ye)], INK, width)?;
         }
     }
     Ok(())
@@ -127,7 +121,7 @@ fn contours(area: &Area, g: Geom, s: &Sweep, (xs, ys): (&Scale, &Scale)) -> anyh
 
 /// Tick labels and titles of both axes.
 fn axes(area: &Area, g: Geom, s: &Sweep, (xs, ys): (&Scale, &Scale)) -> anyhow::Result<()> {
-    let ya = s.y.as_ref().expect("checked by render");
+    let (xa, ya) = axes_of(s);
     let font = Font::new(g.font(15.0), MUTED);
     let (bottom, left) = (ys.r0, xs.r0);
     for t in xs.ticks(8) {
@@ -141,7 +135,7 @@ fn axes(area: &Area, g: Geom, s: &Sweep, (xs, ys): (&Scale, &Scale)) -> anyhow::
         text(area, &tick(t), (left - g.px(10.0), py), font, HPos::Right, V::Middle)?;
     }
     let title = Font::new(g.font(17.0), INK);
-    let x_title = format!("{} share, %", colours::name(&s.x.party));
+    let x_title = format!("{} share, %", colours::name(&xa.party));
     text(area, &x_title, ((xs.r0 + xs.r1) / 2, bottom + g.px(40.0)), title, HPos::Center, V::Top)?;
     let y_title = format!("{} share, %", colours::name(&ya.party));
     text(area, &y_title, (g.px(40.0), ys.r1 - g.px(16.0)), title, HPos::Left, V::Baseline)

@@ -1,4 +1,5 @@
-//! CSV of a sweep: one row per point × party (empty simulated columns without simulations).
+//! CSV of a sweep: one row per point × party (empty simulated columns without simulations; empty axis columns, and
+//! the scenario's name and file, for a list of scenarios).
 
 use crate::sweep::Sweep;
 
@@ -25,8 +26,11 @@ pub fn render(s: &Sweep) -> anyhow::Result<String> {
         "p_hung",
         "outcome",
         "outcome_probability",
+        "scenario",
+        "file",
     ])?;
     let opt = |v: Option<String>| v.unwrap_or_default();
+    let x_party = s.x.as_ref().map(|a| a.party.clone()).unwrap_or_default();
     let y_party = s.y.as_ref().map(|a| a.party.clone()).unwrap_or_default();
     for p in &s.points {
         for r in &p.parties {
@@ -34,8 +38,8 @@ pub fn render(s: &Sweep) -> anyhow::Result<String> {
                 p.index.to_string(),
                 p.i.to_string(),
                 p.j.to_string(),
-                s.x.party.clone(),
-                p.x.to_string(),
+                x_party.clone(),
+                opt(p.x.map(|v| v.to_string())),
                 y_party.clone(),
                 opt(p.y.map(|v| v.to_string())),
                 r.party.clone(),
@@ -50,6 +54,8 @@ pub fn render(s: &Sweep) -> anyhow::Result<String> {
                 opt(p.p_hung.map(|v| v.to_string())),
                 p.outcome.clone(),
                 opt(p.outcome_probability.map(|v| v.to_string())),
+                opt(p.scenario.clone()),
+                opt(p.file.clone()),
             ])?;
         }
     }
