@@ -5,7 +5,7 @@ mod common;
 #[path = "common/xml.rs"]
 mod xml;
 
-use common::{fails_one_line, pns, scenario_file};
+use common::{pns, scenario_file, sweep_refused as refused};
 use serde_json::Value;
 use std::path::Path;
 
@@ -148,14 +148,6 @@ fn same_bytes_on_one_and_two_threads() {
     for f in ["sweep.csv", "sweep.json", "sweep.png", "manifest.json"] {
         assert_eq!(std::fs::read(a.path().join(f)).unwrap(), std::fs::read(b.path().join(f)).unwrap(), "{f}");
     }
-}
-
-/// `pns sweep ARGS --out DIR` fails with one line holding every needle, and DIR is never created.
-fn refused(args: &[&str], needles: &[&str]) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    fails_one_line(pns().arg("sweep").args(args).arg("--out").arg(&out), needles);
-    assert!(!out.exists(), "{args:?} created the output directory");
 }
 
 #[test]

@@ -3,16 +3,11 @@
 
 mod common;
 
-use common::{fails_one_line, pns};
+use common::{pns, succeeded as ok, sweep_refused as refused};
 use serde_json::Value;
 use std::path::Path;
 
 const SHIPPED: &str = "scenarios/sweeps/ge2024-scenarios.toml";
-
-fn ok(out: std::process::Output) -> std::process::Output {
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    out
-}
 
 fn read_json(path: &Path) -> Value {
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
@@ -84,13 +79,6 @@ fn a_sharded_list_merges_to_the_single_sweep() {
         let (a, b) = (std::fs::read(tmp.path().join("single").join(f)), std::fs::read(merged.join(f)));
         assert_eq!(a.unwrap(), b.unwrap(), "{f}");
     }
-}
-
-fn refused(args: &[&str], needles: &[&str]) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    fails_one_line(pns().arg("sweep").args(args).arg("--out").arg(&out), needles);
-    assert!(!out.exists(), "{args:?} created the output directory");
 }
 
 #[test]

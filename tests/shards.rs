@@ -3,9 +3,10 @@
 
 mod common;
 
-use common::{assert_one_line_error, fails_one_line, pns};
+use common::{
+    fails_one_line, files_of as files, merge_refused as refused, pns, rewrite_partial as rewrite, succeeded as ok,
+};
 use pns::shard::Partial;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// 7 chunks of 1024 and a short last one: every shard of 1, 3 and 7 holds at least one chunk.
@@ -21,11 +22,6 @@ fn run(out: &Path, extra: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
-fn ok(out: std::process::Output) -> std::process::Output {
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    out
-}
-
 /// Runs shards 1..=n of `extra`'s run into `root/shard-i`, returning their directories.
 fn shards(root: &Path, n: u64, extra: &[&str]) -> Vec<PathBuf> {
     (1..=n)
@@ -39,15 +35,6 @@ fn shards(root: &Path, n: u64, extra: &[&str]) -> Vec<PathBuf> {
 
 fn merge(dirs: &[PathBuf], out: &Path) -> std::process::Output {
     pns().arg("merge").args(dirs).arg("--out").arg(out).arg("--quiet").output().unwrap()
-}
-
-/// Every file of `dir`, by name.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap())
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
-        .collect()
 }
 
 #[test]
@@ -115,20 +102,6 @@ fn more_shards_than_chunks_leaves_some_empty_and_still_merges() {
     assert_eq!(first.units.start, first.units.end, "3 chunks in 5 shards: shard 1 is empty");
     ok(merge(&dirs, &tmp.path().join("m")));
     assert_eq!(files(&tmp.path().join("m")), files(&tmp.path().join("single")));
-}
-
-/// A failed merge prints one line with every needle and creates nothing.
-fn refused(dirs: &[PathBuf], needles: &[&str]) {
-    let out_dir = dirs[0].parent().unwrap().join("refused-merge");
-    assert_one_line_error(&merge(dirs, &out_dir), needles);
-    assert!(!out_dir.exists(), "{needles:?}: the output directory was created");
-}
-
-/// Rewrites the partial in `dir` changed by `edit`, with a correct checksum (a partial made by another job).
-fn rewrite(dir: &Path, edit: impl FnOnce(&mut Partial)) {
-    let (file, mut p) = Partial::read(dir).unwrap();
-    edit(&mut p);
-    std::fs::write(file, p.to_bytes()).unwrap();
 }
 
 #[test]

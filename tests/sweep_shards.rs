@@ -3,9 +3,10 @@
 
 mod common;
 
-use common::{assert_one_line_error, fails_one_line, pns};
+use common::{
+    fails_one_line, files_of as files, merge_refused as refused, pns, rewrite_partial as rewrite, succeeded as ok,
+};
 use pns::shard::Partial;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 const SCENARIO: &str = "scenarios/sweep-reform-lab.toml";
@@ -14,11 +15,6 @@ const GRID: [&str; 6] = ["--x", "reform=22:30:2", "--y", "lab=16:25:3", "--sims"
 
 fn sweep(out: &Path, extra: &[&str]) -> std::process::Output {
     pns().arg("sweep").arg(SCENARIO).args(GRID).args(["--quiet", "--out"]).arg(out).args(extra).output().unwrap()
-}
-
-fn ok(out: std::process::Output) -> std::process::Output {
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    out
 }
 
 fn shards(root: &Path, n: u64, extra: &[&str]) -> Vec<PathBuf> {
@@ -33,14 +29,6 @@ fn shards(root: &Path, n: u64, extra: &[&str]) -> Vec<PathBuf> {
 
 fn merge(dirs: &[PathBuf], out: &Path, extra: &[&str]) -> std::process::Output {
     pns().arg("merge").args(dirs).arg("--out").arg(out).arg("--quiet").args(extra).output().unwrap()
-}
-
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap())
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
-        .collect()
 }
 
 #[test]
@@ -94,18 +82,6 @@ fn more_shards_than_points_and_projection_only_sweeps_merge() {
     assert!(first.tallies.iter().all(|c| c.counts.is_empty()));
     ok(merge(&dirs, &tmp.path().join("m"), &[]));
     assert_eq!(files(&tmp.path().join("m")), files(&tmp.path().join("single")));
-}
-
-fn refused(dirs: &[PathBuf], needles: &[&str]) {
-    let out_dir = dirs[0].parent().unwrap().join("refused-merge");
-    assert_one_line_error(&merge(dirs, &out_dir, &[]), needles);
-    assert!(!out_dir.exists(), "{needles:?}: the output directory was created");
-}
-
-fn rewrite(dir: &Path, edit: impl FnOnce(&mut Partial)) {
-    let (file, mut p) = Partial::read(dir).unwrap();
-    edit(&mut p);
-    std::fs::write(file, p.to_bytes()).unwrap();
 }
 
 #[test]

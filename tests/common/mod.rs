@@ -27,6 +27,45 @@ pub fn assert_one_line_error(out: &std::process::Output, needles: &[&str]) {
     }
 }
 
+/// Checks that `out` succeeded (showing its stderr otherwise) and returns it.
+pub fn succeeded(out: std::process::Output) -> std::process::Output {
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    out
+}
+
+/// Every file of `dir`, by name, with its bytes.
+pub fn files_of(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+/// `pns merge DIRS --out OUT` fails with one line holding every needle and creates nothing (OUT: a sibling of the
+/// first directory).
+pub fn merge_refused(dirs: &[std::path::PathBuf], needles: &[&str]) {
+    let out_dir = dirs[0].parent().unwrap().join("refused-merge");
+    let out = pns().arg("merge").args(dirs).arg("--out").arg(&out_dir).arg("--quiet").output().unwrap();
+    assert_one_line_error(&out, needles);
+    assert!(!out_dir.exists(), "{needles:?}: the output directory was created");
+}
+
+/// Rewrites the partial in `dir` changed by `edit`, with a correct checksum (a partial made by another job).
+pub fn rewrite_partial(dir: &std::path::Path, edit: impl FnOnce(&mut pns::shard::Partial)) {
+    let (file, mut p) = pns::shard::Partial::read(dir).unwrap();
+    edit(&mut p);
+    std::fs::write(file, p.to_bytes()).unwrap();
+}
+
+/// `pns sweep ARGS --out DIR` fails with one line holding every needle, and DIR is never created.
+pub fn sweep_refused(args: &[&str], needles: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    fails_one_line(pns().arg("sweep").args(args).arg("--out").arg(&out), needles);
+    assert!(!out.exists(), "{args:?} created the output directory");
+}
+
 /// Writes `dir/name`: a scenario on GE2019 with Lab 36 and Con 29, then `body` (lines 1–4 are fixed, so `body`
 /// starts on line 5).
 pub fn scenario_file(dir: &std::path::Path, name: &str, body: &str) -> std::path::PathBuf {
