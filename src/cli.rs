@@ -44,8 +44,9 @@ pub enum Command {
     /// Combine the partial results of `pns run --shard i/n` or `pns sweep --shard i/n` into the files one run or
     /// sweep writes (byte for byte).
     Merge(MergeArgs),
-    /// Sweep one or two parties' shares over a grid: each point's projection and, with --sims, its simulated
-    /// summary (majority and largest-party odds, seat quantiles), as sweep.csv, sweep.json and a chart.
+    /// Sweep one or two parties' shares over a grid, or a list of scenario files: each point's projection and,
+    /// with --sims, its simulated summary (majority and largest-party odds, seat quantiles), as sweep.csv,
+    /// sweep.json and a chart.
     Sweep(SweepArgs),
 }
 
