@@ -179,3 +179,26 @@ fn every_run_chart_states_its_inputs() {
         assert!(text.contains(party), "'{party}' not in {text}");
     }
 }
+
+/// The sweep chart (a 5 × 5 grid of the shipped sweep scenario, 300 simulations a point) at every size.
+#[test]
+fn text_of_the_sweep_chart_fits_at_every_size() {
+    use clap::Parser;
+    let argv = ["pns", "sweep", "scenarios/sweep-reform-lab.toml", "--x", "reform=25:35:2.5", "--y", "lab=15:25:2.5"];
+    let pns::cli::Command::Sweep(args) =
+        pns::cli::Cli::try_parse_from(argv.iter().chain(&["--sims", "300"])).unwrap().command
+    else {
+        unreachable!("a sweep command line")
+    };
+    let job = pns::commands::sweep::prepare(&args).unwrap();
+    let cx = job.context(2025);
+    let counts = pns::sweep::count(&cx, 0..job.points.len(), &|_| {}).unwrap();
+    let sweep = pns::sweep::assemble(&cx, &counts);
+    let mut found = Vec::new();
+    for (w, h) in SIZES {
+        let boxes = chart::sweep::render(&sweep, w, h).unwrap().texts();
+        assert!(boxes.len() >= 10, "{w}×{h}: {} lines", boxes.len());
+        found.extend(problems("sweep.png", (w, h), &boxes));
+    }
+    assert_none(found);
+}

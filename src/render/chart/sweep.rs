@@ -80,13 +80,15 @@ fn draw(area: &Area, g: Geom, s: &Sweep) -> anyhow::Result<()> {
         s.majority, s.total_seats
     )];
     let bottom = footer(area, g, &notes, &format!("pns {}", s.pns_version))?;
-    let legend_w = g.px(300.0);
-    let (x0, x1) = (g.px(110.0), g.w - g.px(40.0) - legend_w);
+    let cells: Vec<Cell> = s.points.iter().map(cell).collect();
+    let entries = legend_entries(&cells);
+    let legend_w = legend_width(g, &entries);
+    // The plot, a 40-pixel gap, the legend and a 30-pixel margin (at 1600 wide).
+    let (x0, x1) = (g.px(110.0), g.w - g.px(70.0) - legend_w);
     let (y0, y1) = (top + g.px(40.0), bottom - g.px(70.0));
     let half = |a: &crate::sweep::AxisInfo| a.step / 2.0;
     let xs = Scale::new((xa.from - half(xa), xa.from + (xa.n as f64 - 0.5) * xa.step), (x0, x1));
     let ys = Scale::new((ya.from - half(ya), ya.from + (ya.n as f64 - 0.5) * ya.step), (y1, y0));
-    let cells: Vec<Cell> = s.points.iter().map(cell).collect();
     for (p, c) in s.points.iter().zip(&cells) {
         let x = p.x.unwrap_or(0.0);
         let (a, b) = (xs.px(x - half(xa)), xs.px(x + half(xa)));
@@ -95,7 +97,7 @@ fn draw(area: &Area, g: Geom, s: &Sweep) -> anyhow::Result<()> {
     }
     contours(area, g, s, (&xs, &ys))?;
     axes(area, g, s, (&xs, &ys))?;
-    legend(area, g, &cells, (x1 + g.px(40.0), y0))
+    legend(area, g, &entries, (x1 + g.px(40.0), y0))
 }
 
 /// The cell edges across which the party with an even chance of a majority changes.
@@ -141,8 +143,8 @@ fn axes(area: &Area, g: Geom, s: &Sweep, (xs, ys): (&Scale, &Scale)) -> anyhow::
     text(area, &y_title, (g.px(40.0), ys.r1 - g.px(16.0)), title, HPos::Left, V::Baseline)
 }
 
-/// The outcomes the grid shows, majorities first, each with its swatch and how many points it covers.
-fn legend(area: &Area, g: Geom, cells: &[Cell], (x, y): (i32, i32)) -> anyhow::Result<()> {
+/// The outcomes the grid shows, majorities first, each with its label and the share of the grid it covers.
+fn legend_entries(cells: &[Cell]) -> Vec<(Cell, String)> {
     let mut kinds: Vec<(Cell, usize)> = Vec::new();
     for c in cells {
         match kinds.iter_mut().find(|(k, _)| k == c) {
@@ -151,27 +153,40 @@ fn legend(area: &Area, g: Geom, cells: &[Cell], (x, y): (i32, i32)) -> anyhow::R
         }
     }
     kinds.sort_by(|a, b| b.0.majority.cmp(&a.0.majority).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
+    kinds
+        .into_iter()
+        .map(|(c, n)| {
+            let label = match (&c.party, c.majority) {
+                (Some(p), true) => format!("{} majority", colours::short(p)),
+                (Some(p), false) => format!("Hung, {} largest", colours::short(p)),
+                (None, _) => "Hung, tie".to_string(),
+            };
+            let share = percent(n as f64 / cells.len().max(1) as f64);
+            (c, format!("{label} ({share} of grid)"))
+        })
+        .collect()
+}
+
+const LEGEND_TITLE: &str = "Most likely outcome";
+
+/// The legend's width: its title or its widest swatch and label, whichever is wider.
+fn legend_width(g: Geom, entries: &[(Cell, String)]) -> i32 {
+    let font = Font::new(g.font(16.0), INK);
+    let swatch = g.px(18.0) + g.px(10.0);
+    let labels = entries.iter().map(|(_, l)| swatch + font.advance(l).ceil() as i32).max().unwrap_or(0);
+    labels.max(font.bold().width(LEGEND_TITLE))
+}
+
+/// Draws the legend: a swatch and a label for each outcome.
+fn legend(area: &Area, g: Geom, entries: &[(Cell, String)], (x, y): (i32, i32)) -> anyhow::Result<()> {
     let font = Font::new(g.font(16.0), INK);
     let size = g.px(18.0);
     let step = g.px(32.0);
-    text(area, "Most likely outcome", (x, y), font.bold(), HPos::Left, V::Top)?;
-    for (i, (c, n)) in kinds.iter().enumerate() {
+    text(area, LEGEND_TITLE, (x, y), font.bold(), HPos::Left, V::Top)?;
+    for (i, (c, label)) in entries.iter().enumerate() {
         let yy = y + g.px(36.0) + i as i32 * step;
         rect(area, (x, yy), (x + size, yy + size), fill(c))?;
-        let label = match (&c.party, c.majority) {
-            (Some(p), true) => format!("{} majority", colours::short(p)),
-            (Some(p), false) => format!("Hung, {} largest", colours::short(p)),
-            (None, _) => "Hung, tie".to_string(),
-        };
-        let share = percent(*n as f64 / cells.len().max(1) as f64);
-        text(
-            area,
-            &format!("{label} ({share} of grid)"),
-            (x + size + g.px(10.0), yy + size / 2),
-            font,
-            HPos::Left,
-            V::Middle,
-        )?;
+        text(area, label, (x + size + g.px(10.0), yy + size / 2), font, HPos::Left, V::Middle)?;
     }
     Ok(())
 }
