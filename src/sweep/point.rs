@@ -82,9 +82,9 @@ pub fn count(cx: &Context, k: u64) -> anyhow::Result<PointCounts> {
     let sims = cx.points.sims();
     if sims == 0 {
         c.outcome = central_outcome(&seats, cx.majority) as u64;
-        let zeros = vec![0; cx.parties.len()];
+        let zeros = || vec![0; cx.parties.len()];
         (c.seat_sum, c.median, c.p5, c.p95, c.majority, c.largest) =
-            (zeros.clone(), zeros.clone(), zeros.clone(), zeros.clone(), zeros.clone(), zeros);
+            (zeros(), zeros(), zeros(), zeros(), zeros(), zeros());
         return Ok(c);
     }
     let model = SimModel::new(cx.baseline, &s, &plan, &central, vec![])?;
@@ -107,13 +107,16 @@ pub fn count(cx: &Context, k: u64) -> anyhow::Result<PointCounts> {
 pub fn finish(cx: &Context, k: u64, c: &PointCounts) -> Point {
     let sims = cx.points.sims();
     let simulated = |v: &dyn Fn() -> f64| (sims > 0).then(v);
-    let s = cx.points.scenario(cx.scenario, k);
-    let ((i, j), (x, y), listed) = match cx.points {
+    // The point's place and shares, borrowed from the grid or the listed scenario (no scenario cloned).
+    let ((i, j), (x, y), shares, listed) = match cx.points {
         Points::Grid(g) => {
             let (x, y) = g.values(k);
-            (g.coords(k), (Some(x), y), None)
+            (g.coords(k), (Some(x), y), g.shares(k), None)
         }
-        Points::List { .. } => ((k, 0), (None, None), Some(&s)),
+        Points::List { scenarios, .. } => {
+            let s = &scenarios[k as usize];
+            ((k, 0), (None, None), s.shares.clone(), Some(s))
+        }
     };
     let parties = cx
         .parties
@@ -139,7 +142,7 @@ pub fn finish(cx: &Context, k: u64, c: &PointCounts) -> Point {
         scenario: listed.map(|s| s.name.clone()),
         file: listed.map(|s| s.file_label()),
         model: listed.map(|s| s.model),
-        shares: s.shares.iter().map(|(p, v)| (p.code().to_string(), pct(*v))).collect(),
+        shares: shares.iter().map(|(p, v)| (p.code().to_string(), pct(*v))).collect(),
         outcome: outcome_name(c.outcome as usize),
         outcome_probability: simulated(&|| prob(c.outcome_count, sims)),
         p_hung: simulated(&|| prob(c.hung, sims)),
