@@ -1,7 +1,7 @@
 //! The Monte Carlo engine: zero noise, a two-party case with a known answer, invariants, reproducibility.
 
 use pns::baseline::Baseline;
-use pns::engine::{Isa, SimModel, Tally, simulate, simulate_on};
+use pns::engine::{Isa, SimModel, Tally, simulate, simulate_many, simulate_on};
 use pns::party::{N_PARTIES, Party};
 use pns::project::{Plan, project};
 use pns::scenario::{Model, Preset, Scenario, Scope, Uncertainty};
@@ -251,6 +251,36 @@ fn every_instruction_set_gives_the_same_tally() {
             assert_eq!(generic, simulate_on(isa, &m, 3_000, 5, &|_| {}), "{model:?} on {isa}");
         }
     }
+}
+
+/// Several models simulated together from one seed, each chunk's normals drawn once for all of them, give each
+/// model the tally it gets alone, on every kernel and thread count: models of all four swing models, with
+/// different party lists, for run lengths that end inside a batch, on a batch and inside a later chunk.
+#[test]
+fn models_simulated_together_get_the_tallies_they_get_alone() {
+    let b = Baseline::load("ge2024").unwrap();
+    let shares = |reform: f64| [(Party::REFORM, reform), (Party::LAB, 0.22), (Party::CON, 0.16), (Party::LD, 0.14)];
+    let models: Vec<SimModel> = Model::ALL
+        .iter()
+        .zip([0.25, 0.31, 0.28, 0.2])
+        .map(|(&model, reform)| {
+            let mut s = scenario("ge2024", model, &shares(reform));
+            s.uncertainty = Uncertainty::preset(Preset::Forecast);
+            setup(&s, &b).0
+        })
+        .collect();
+    let refs: Vec<&SimModel> = models.iter().collect();
+    for sims in [1, 64, 1_100, 2_500] {
+        let alone: Vec<Tally> = models.iter().map(|m| simulate(m, sims, 11, &|_| {})).collect();
+        for &isa in &Isa::available() {
+            for threads in [1, 2, 5] {
+                let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+                let together = pool.install(|| simulate_many(isa, &refs, sims, 11));
+                assert!(together == alone, "{sims} simulations on {isa}, {threads} threads");
+            }
+        }
+    }
+    assert!(simulate_many(Isa::detect(), &[], 3_000, 1).is_empty());
 }
 
 /// The hybrid with Leave slopes and tactical voting learned from a ward pair, each simulation drawing its own

@@ -6,39 +6,39 @@ use super::lanes::{Columns, LANES, Row, SeatLanes};
 use super::model::SimModel;
 use super::national::perturb;
 use super::normals::Normals;
-use super::rng::chunk_rng;
+use super::streams::Streams;
 use super::tally::Tally;
 use crate::geo::N_REGIONS;
 use crate::party::{N_PARTIES, PartyVec};
 use crate::project::Swing;
 
-/// Simulates `n` elections of chunk `chunk` and adds them to `tally`, on the variant of the kernel compiled for
-/// `isa` (which the caller has checked this CPU runs: see [`Isa::available`]). Every variant gives the same
-/// result bit for bit.
-pub fn simulate_chunk(isa: Isa, m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut Tally) {
+/// Simulates `n` elections of a chunk from its `streams` and adds them to `tally`, on the variant of the kernel
+/// compiled for `isa` (which the caller has checked this CPU runs: see [`Isa::available`]). Every variant gives
+/// the same result bit for bit.
+pub fn simulate_chunk(isa: Isa, m: &SimModel, streams: Streams, n: u64, tally: &mut Tally) {
     match isa {
-        Isa::Generic => chunk_body(m, seed, chunk, n, tally),
+        Isa::Generic => chunk_body(m, streams, n, tally),
         #[cfg(target_arch = "x86_64")]
         // SAFETY: `Isa::available` listed this variant only after detecting every feature it is compiled for.
-        Isa::Avx2 => unsafe { chunk_avx2(m, seed, chunk, n, tally) },
+        Isa::Avx2 => unsafe { chunk_avx2(m, streams, n, tally) },
         #[cfg(target_arch = "x86_64")]
         // SAFETY: as above.
-        Isa::Avx512 => unsafe { chunk_avx512(m, seed, chunk, n, tally) },
+        Isa::Avx512 => unsafe { chunk_avx512(m, streams, n, tally) },
         #[cfg(not(target_arch = "x86_64"))]
-        _ => chunk_body(m, seed, chunk, n, tally),
+        _ => chunk_body(m, streams, n, tally),
     }
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
-fn chunk_avx2(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut Tally) {
-    chunk_body(m, seed, chunk, n, tally)
+fn chunk_avx2(m: &SimModel, streams: Streams, n: u64, tally: &mut Tally) {
+    chunk_body(m, streams, n, tally)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw,avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
-fn chunk_avx512(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut Tally) {
-    chunk_body(m, seed, chunk, n, tally)
+fn chunk_avx512(m: &SimModel, streams: Streams, n: u64, tally: &mut Tally) {
+    chunk_body(m, streams, n, tally)
 }
 
 /// Every lane's inputs at their central values: each area's swing for its own targets, the central slopes and
@@ -62,11 +62,10 @@ fn central_columns(m: &SimModel) -> Columns {
 /// rows of normals (one stream per lane, seeded from the chunk's stream); then seat by seat the shares are
 /// evaluated in all lanes and the constituency errors taken: rows of normals for the likely winners, long-shot
 /// tails from the chunk's stream. The order is fixed, so the results depend on the seed and chunk only, never
-/// on the thread count.
+/// on the thread count (nor on whether the rows of normals were drawn ahead: see [`Streams`]).
 #[inline(always)]
-fn chunk_body(m: &SimModel, seed: u64, chunk: u64, n: u64, tally: &mut Tally) {
-    let mut rng = chunk_rng(seed, chunk);
-    let mut normals = Normals::new(&mut rng);
+fn chunk_body(m: &SimModel, streams: Streams, n: u64, tally: &mut Tally) {
+    let (mut rng, mut normals) = streams.open();
     let tails = Tails::new();
     let mut cols = central_columns(m);
     let mut draws = LaneDraws::new(m);

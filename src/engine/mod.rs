@@ -9,10 +9,13 @@ pub mod national;
 mod normals;
 pub mod rng;
 mod shape;
+mod streams;
 pub mod tally;
 
 pub use isa::Isa;
 pub use model::{SimModel, SimSeat, Thresholds};
+pub use streams::SharedRows;
+use streams::Streams;
 pub use tally::Tally;
 
 use rayon::prelude::*;
@@ -52,10 +55,39 @@ pub fn simulate_chunks(
             || Tally::new(m),
             |mut t, c| {
                 let n = CHUNK.min(sims - c * CHUNK);
-                kernel::simulate_chunk(isa, m, seed, c, n, &mut t);
+                kernel::simulate_chunk(isa, m, Streams::Fresh { seed, chunk: c }, n, &mut t);
                 on_chunk(done.fetch_add(n, Ordering::Relaxed) + n);
                 t
             },
         )
         .reduce(|| Tally::new(m), Tally::merge)
+}
+
+/// Runs `sims` simulations of every model in `models` from the same `seed`, in parallel on the current rayon pool:
+/// each tally equals [`simulate`]'s for that model. The chunks go one after another, each chunk's normals drawn
+/// once ([`SharedRows`]) and read by every model, which saves each model drawing them; the next chunk's rows are
+/// drawn while the models simulate this one.
+pub fn simulate_many(isa: Isa, models: &[&SimModel], sims: u64, seed: u64) -> Vec<Tally> {
+    assert!(Isa::available().contains(&isa), "this CPU cannot run the {isa} kernel");
+    let chunks = sims.div_ceil(CHUNK);
+    let size = |c: u64| CHUNK.min(sims - c * CHUNK);
+    let rows = |c: u64| models.iter().map(|m| SharedRows::bound(m, size(c))).max().unwrap_or(0);
+    let mut tallies: Vec<Tally> = models.iter().map(|m| Tally::new(m)).collect();
+    // Two sets of rows, this chunk's and the next one's, reused from chunk to chunk.
+    let (mut this, mut next) = (SharedRows::new(seed, 0, rows(0)), SharedRows::new(seed, 0, 0));
+    for c in 0..chunks {
+        let simulate = || {
+            tallies.par_iter_mut().zip(models).for_each(|(t, m)| {
+                kernel::simulate_chunk(isa, m, Streams::Shared(&this), size(c), t);
+            })
+        };
+        let ahead = || {
+            if c + 1 < chunks {
+                next.redraw(seed, c + 1, rows(c + 1));
+            }
+        };
+        rayon::join(simulate, ahead);
+        std::mem::swap(&mut this, &mut next);
+    }
+    tallies
 }

@@ -16,8 +16,12 @@ const STREAMS: usize = LANES;
 const ROWS: usize = 64;
 
 /// Rows of standard normals, one value per lane, drawn ahead in a block from the chunk's own streams: they
-/// depend on (seed, chunk) only.
-pub struct Normals {
+/// depend on (seed, chunk) only. Rows drawn earlier (`drawn`, see `streams::SharedRows`) are read first.
+#[derive(Clone)]
+pub struct Normals<'a> {
+    /// Rows already drawn, read before the streams' own; `drawn[read..]` are not yet read.
+    drawn: &'a [Row],
+    read: usize,
     /// Xoshiro256++ state words, `state[k][i]` the k-th word of stream i.
     state: Box<[[u64; STREAMS]; 4]>,
     block: Vec<Row>,
@@ -26,9 +30,9 @@ pub struct Normals {
     end: usize,
 }
 
-impl Normals {
+impl<'a> Normals<'a> {
     /// Seeds the streams from the chunk's generator (four words each, none all-zero).
-    pub fn new(rng: &mut ChunkRng) -> Normals {
+    pub fn new(rng: &mut ChunkRng) -> Normals<'a> {
         let mut state = Box::new([[0; STREAMS]; 4]);
         for i in 0..STREAMS {
             loop {
@@ -41,7 +45,12 @@ impl Normals {
                 }
             }
         }
-        Normals { state, block: vec![Row::splat(0.0); ROWS], next: 0, end: 0 }
+        Normals { drawn: &[], read: 0, state, block: vec![Row::splat(0.0); ROWS], next: 0, end: 0 }
+    }
+
+    /// These normals, to be read after `drawn`: the rows drawn from the same streams before them.
+    pub fn after<'b>(self, drawn: &'b [Row]) -> Normals<'b> {
+        Normals { drawn, read: 0, state: self.state, block: self.block, next: self.next, end: self.end }
     }
 
     /// Makes sure the next `rows` calls to [`Normals::row`] are ready: the rows not yet used move to the front
@@ -49,7 +58,8 @@ impl Normals {
     #[inline(always)]
     pub fn reserve(&mut self, rows: usize) {
         debug_assert!(rows + 1 < ROWS);
-        if self.end - self.next < rows {
+        let ahead = self.drawn.len() - self.read;
+        if ahead + self.end - self.next < rows {
             self.block.copy_within(self.next..self.end, 0);
             self.end -= self.next;
             self.next = 0;
@@ -64,6 +74,10 @@ impl Normals {
     /// The next row of normals (reserved beforehand).
     #[inline(always)]
     pub fn row(&mut self) -> &Row {
+        if self.read < self.drawn.len() {
+            self.read += 1;
+            return &self.drawn[self.read - 1];
+        }
         debug_assert!(self.next < self.end, "row() without reserve()");
         self.next += 1;
         &self.block[self.next - 1]

@@ -137,16 +137,25 @@ pub fn parties(baseline: &Baseline, scenarios: &[&Scenario]) -> Vec<Party> {
         .collect()
 }
 
-/// Computes the integer results of the points `range`, [`BLOCK`] at a time in parallel (each point's simulations
-/// parallel too); `done(n)` is called after each block with the number of points done.
+/// Computes the integer results of the points `range`, [`BLOCK`] at a time: a block's points are prepared in
+/// parallel, then simulated together ([`crate::engine::simulate_many`]: each chunk's normals drawn once for the
+/// whole block, the points in parallel); `done(n)` is called after each block with the number of points done.
 pub fn count(cx: &Context, range: std::ops::Range<u64>, done: &dyn Fn(u64)) -> anyhow::Result<Vec<PointCounts>> {
     let mut points = Vec::with_capacity((range.end - range.start).min(1 << 20) as usize);
     let mut start = range.start;
     while start < range.end {
         let end = (start + BLOCK).min(range.end);
-        let block: Vec<PointCounts> =
-            (start..end).into_par_iter().map(|k| point::count(cx, k)).collect::<anyhow::Result<_>>()?;
-        points.extend(block);
+        let block: Vec<point::Prepared> =
+            (start..end).into_par_iter().map(|k| point::prepare(cx, k)).collect::<anyhow::Result<_>>()?;
+        let models: Vec<&crate::engine::SimModel> = block.iter().filter_map(|p| p.model.as_ref()).collect();
+        let isa = crate::engine::Isa::detect();
+        let mut tallies = crate::engine::simulate_many(isa, &models, cx.points.sims(), cx.seed).into_iter();
+        for p in block {
+            points.push(match &p.model {
+                Some(m) => point::simulated(cx, p.counts, m, &tallies.next().expect("a tally per model")),
+                None => p.counts,
+            });
+        }
         done(end - range.start);
         start = end;
     }

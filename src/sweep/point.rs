@@ -4,7 +4,7 @@
 use super::Points;
 use super::counts::PointCounts;
 use crate::baseline::Baseline;
-use crate::engine::{SimModel, Tally, simulate};
+use crate::engine::{SimModel, Tally};
 use crate::party::{N_PARTIES, Party};
 use crate::project::{Plan, project};
 use crate::round::{pct, prob, round6};
@@ -71,24 +71,35 @@ pub struct PartyPoint {
     pub p_largest: Option<f64>,
 }
 
-/// Computes point `k`'s integer results: its plan and projection, and `sims` simulations from the shared seed.
-pub fn count(cx: &Context, k: u64) -> anyhow::Result<PointCounts> {
+/// Point `k` before its simulations: its integer results so far (the projection; all of them without
+/// simulations) and, with simulations, the model to simulate.
+pub struct Prepared {
+    pub counts: PointCounts,
+    pub model: Option<SimModel>,
+}
+
+/// Prepares point `k`: its plan, projection and (with simulations) model.
+pub fn prepare(cx: &Context, k: u64) -> anyhow::Result<Prepared> {
     let s = cx.points.scenario(cx.scenario, k);
     let plan = Plan::new(cx.baseline, &s, &s.file_label()).map_err(|e| s.locate(e))?;
     let central = project(cx.baseline, &plan);
     let seats = central.seat_counts();
     let listed = |f: &dyn Fn(Party) -> u64| cx.parties.iter().map(|&p| f(p)).collect::<Vec<u64>>();
     let mut c = PointCounts { central: listed(&|p| u64::from(seats[p.index()])), ..PointCounts::default() };
-    let sims = cx.points.sims();
-    if sims == 0 {
+    if cx.points.sims() == 0 {
         c.outcome = central_outcome(&seats, cx.majority) as u64;
         let zeros = || vec![0; cx.parties.len()];
         (c.seat_sum, c.median, c.p5, c.p95, c.majority, c.largest) =
             (zeros(), zeros(), zeros(), zeros(), zeros(), zeros());
-        return Ok(c);
+        return Ok(Prepared { counts: c, model: None });
     }
     let model = SimModel::new(cx.baseline, &s, &plan, &central, vec![])?;
-    let t = simulate(&model, sims, cx.seed, &|_| {});
+    Ok(Prepared { counts: c, model: Some(model) })
+}
+
+/// A prepared point's integer results once its simulations are tallied in `t`.
+pub fn simulated(cx: &Context, mut c: PointCounts, model: &SimModel, t: &Tally) -> PointCounts {
+    let listed = |f: &dyn Fn(Party) -> u64| cx.parties.iter().map(|&p| f(p)).collect::<Vec<u64>>();
     let width = model.total_seats as usize + 1;
     let hist = |p: Party| &t.hist[p.index() * width..(p.index() + 1) * width];
     c.seat_sum = listed(&|p| hist(p).iter().enumerate().map(|(s, n)| s as u64 * n).sum());
@@ -98,9 +109,9 @@ pub fn count(cx: &Context, k: u64) -> anyhow::Result<PointCounts> {
     c.majority = listed(&|p| t.majority[p.index()]);
     c.largest = listed(&|p| t.largest[p.index()]);
     c.hung = t.hung;
-    let best = likeliest(&t);
+    let best = likeliest(t);
     (c.outcome, c.outcome_count) = (best as u64, t.outcomes[best]);
-    Ok(c)
+    c
 }
 
 /// Point `k` as reported, from its integer results `c`.
