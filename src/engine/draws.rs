@@ -97,15 +97,7 @@ fn long_shot(
     best: &mut Row,
     win: &mut Row,
 ) {
-    // The smallest gap over lanes, in eight independent accumulators so that the loop vectorises.
-    let mut acc = [f64::INFINITY; 8];
-    for c in (0..LANES).step_by(8) {
-        for (i, a) in acc.iter_mut().enumerate() {
-            let gap = best[c + i] - y[c + i];
-            *a = if gap < *a { gap } else { *a };
-        }
-    }
-    let t = acc.iter().fold(f64::INFINITY, |m, &a| if a < m { a } else { m }) / sg;
+    let t = min_gap(best, y) / sg;
     // Below the grid, or NaN (σ = 0 with a tie): a full row.
     if t.is_nan() || t < Tails::FIRST {
         full_row(y, sg, j, normals.row(), best, win);
@@ -134,6 +126,29 @@ fn long_shot(
         s += 1;
         u = open_unit(rng);
     }
+}
+
+/// The smallest `best − y` over the lanes (NaN gaps skipped; +∞ if all are NaN): 32 independent minima, so that
+/// the loop vectorises with several vectors in flight, then halved down to one. The minimum of a set is the same
+/// whatever the order (up to the sign of a zero gap, and every gap below the grid's first cut-off is treated alike).
+#[inline(always)]
+fn min_gap(best: &Row, y: &Row) -> f64 {
+    const W: usize = 32;
+    let min = |a: f64, b: f64| if b < a { b } else { a };
+    let mut acc = [f64::INFINITY; W];
+    for c in (0..LANES).step_by(W) {
+        for (i, a) in acc.iter_mut().enumerate() {
+            *a = min(*a, best[c + i] - y[c + i]);
+        }
+    }
+    let mut w = W;
+    while w > 1 {
+        w /= 2;
+        for i in 0..w {
+            acc[i] = min(acc[i], acc[i + w]);
+        }
+    }
+    acc[0]
 }
 
 /// A uniform draw in (0, 1].

@@ -19,9 +19,11 @@ const ROWS: usize = 64;
 /// depend on (seed, chunk) only. Rows drawn earlier (`drawn`, see `streams::SharedRows`) are read first.
 #[derive(Clone)]
 pub struct Normals<'a> {
-    /// Rows already drawn, read before the streams' own; `drawn[read..]` are not yet read.
+    /// Rows already drawn, read before the streams' own; `drawn[read..]` are not yet read, and those before
+    /// `fetched` have been asked into the cache.
     drawn: &'a [Row],
     read: usize,
+    fetched: usize,
     /// Xoshiro256++ state words, `state[k][i]` the k-th word of stream i.
     state: Box<[[u64; STREAMS]; 4]>,
     block: Vec<Row>,
@@ -45,20 +47,28 @@ impl<'a> Normals<'a> {
                 }
             }
         }
-        Normals { drawn: &[], read: 0, state, block: vec![Row::splat(0.0); ROWS], next: 0, end: 0 }
+        Normals { drawn: &[], read: 0, fetched: 0, state, block: vec![Row::splat(0.0); ROWS], next: 0, end: 0 }
     }
 
     /// These normals, to be read after `drawn`: the rows drawn from the same streams before them.
     pub fn after<'b>(self, drawn: &'b [Row]) -> Normals<'b> {
-        Normals { drawn, read: 0, state: self.state, block: self.block, next: self.next, end: self.end }
+        Normals { drawn, read: 0, fetched: 0, state: self.state, block: self.block, next: self.next, end: self.end }
     }
 
     /// Makes sure the next `rows` calls to [`Normals::row`] are ready: the rows not yet used move to the front
-    /// of the block and the rest is drawn afresh, two rows (one step of every stream) at a time.
+    /// of the block and the rest is drawn afresh, two rows (one step of every stream) at a time. Rows drawn
+    /// earlier are read from memory that other threads share, too large for the core's own cache: the
+    /// [`PREFETCH`] rows after these are asked for now, so that they are in the cache when the next call wants
+    /// them.
     #[inline(always)]
     pub fn reserve(&mut self, rows: usize) {
         debug_assert!(rows + 1 < ROWS);
         let ahead = self.drawn.len() - self.read;
+        let want = (self.read + rows + PREFETCH).min(self.drawn.len());
+        if want > self.fetched {
+            prefetch(&self.drawn[self.fetched.max(self.read + rows).min(want)..want]);
+            self.fetched = want;
+        }
         if ahead + self.end - self.next < rows {
             self.block.copy_within(self.next..self.end, 0);
             self.end -= self.next;
@@ -82,6 +92,24 @@ impl<'a> Normals<'a> {
         self.next += 1;
         &self.block[self.next - 1]
     }
+}
+
+/// Rows of drawn normals asked into the cache ahead of their use: more than a seat reads.
+const PREFETCH: usize = 8;
+
+/// Asks for `rows` to be brought into the cache (a hint: nothing waits for it, and the results never depend on it).
+#[inline(always)]
+fn prefetch(rows: &[Row]) {
+    #[cfg(target_arch = "x86_64")]
+    for row in rows {
+        for line in 0..std::mem::size_of::<Row>() / 64 {
+            let at = row.0[line * 8..].as_ptr().cast::<i8>();
+            // SAFETY: a prefetch only hints at a load; `at` points into `row`, and SSE is part of x86_64.
+            unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(at) };
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = rows;
 }
 
 /// Fills two rows with normals: lane s of both from one Box–Muller pair of stream s.
