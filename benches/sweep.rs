@@ -14,10 +14,10 @@ fn bench(c: &mut Criterion) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/sweep-reform-lab.toml");
     let base = Scenario::load(&path).unwrap();
     let baseline = load_baseline(&base).unwrap();
-    // Reform from 20 % to 35.75 % in steps of 0.25, the other shares as the scenario has them.
+    // Reform from 14.25 % to 30 % in steps of 0.25, the other shares as the scenario has them.
     let models: Vec<SimModel> = (0..pns::sweep::BLOCK)
         .map(|k| {
-            let reform = 20.0 + 0.25 * k as f64;
+            let reform = 14.25 + 0.25 * k as f64;
             let mut s = base.clone();
             s.shares.iter_mut().filter(|(p, _)| *p == Party::REFORM).for_each(|(_, v)| *v = reform / 100.0);
             let plan = Plan::new(&baseline, &s, "bench").unwrap();
