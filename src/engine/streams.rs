@@ -38,8 +38,6 @@ impl<'a> Streams<'a> {
 /// The first rows of normals of one chunk, drawn once, with the chunk's generator as it stands after seeding the
 /// normals and the normals' state after those rows.
 pub struct SharedRows {
-    pub seed: u64,
-    pub chunk: u64,
     rng: ChunkRng,
     rows: Vec<Row>,
     rest: Normals<'static>,
@@ -50,20 +48,21 @@ impl SharedRows {
     pub fn new(seed: u64, chunk: u64, rows: usize) -> SharedRows {
         let mut rng = chunk_rng(seed, chunk);
         let rest = Normals::new(&mut rng);
-        let mut shared = SharedRows { seed, chunk, rng, rows: Vec::with_capacity(rows), rest };
+        let mut shared = SharedRows { rng, rows: Vec::with_capacity(rows), rest };
         shared.draw(rows);
         shared
     }
 
     /// Draws the first `rows` rows of chunk `chunk` under `seed` in place of these (reusing their memory).
     pub fn redraw(&mut self, seed: u64, chunk: u64, rows: usize) {
-        (self.seed, self.chunk, self.rng) = (seed, chunk, chunk_rng(seed, chunk));
+        self.rng = chunk_rng(seed, chunk);
         self.rest = Normals::new(&mut self.rng);
         self.rows.clear();
         self.rows.reserve_exact(rows);
         self.draw(rows);
     }
 
+    /// Appends the next `rows` rows of the streams to the rows drawn.
     fn draw(&mut self, rows: usize) {
         for _ in 0..rows {
             self.rest.reserve(1);
@@ -98,18 +97,22 @@ mod tests {
                 *fresh.row()
             })
             .collect();
+        let mut reused = SharedRows::new(2, 7, 500);
         for drawn in [0, 1, 63, 64, 65, 200, 299, 300, 400] {
-            let shared = SharedRows::new(9, 4, drawn);
-            let (mut r2, mut normals) = Streams::Shared(&shared).open();
-            let got: Vec<Row> = (0..300)
-                .map(|k| {
-                    normals.reserve(1 + k % 7);
-                    *normals.row()
-                })
-                .collect();
-            assert!(got == want, "{drawn} rows drawn ahead");
-            // Reading normals never touches the chunk's generator: both stand just after seeding them.
-            assert_eq!(rand::Rng::next_u64(&mut r2), rand::Rng::next_u64(&mut rng.clone()));
+            // Rows drawn afresh, and rows drawn in place of another chunk's (reusing their memory).
+            reused.redraw(9, 4, drawn);
+            for shared in [&SharedRows::new(9, 4, drawn), &reused] {
+                let (mut r2, mut normals) = Streams::Shared(shared).open();
+                let got: Vec<Row> = (0..300)
+                    .map(|k| {
+                        normals.reserve(1 + k % 7);
+                        *normals.row()
+                    })
+                    .collect();
+                assert!(got == want, "{drawn} rows drawn ahead");
+                // Reading normals never touches the chunk's generator: both stand just after seeding them.
+                assert_eq!(rand::Rng::next_u64(&mut r2), rand::Rng::next_u64(&mut rng.clone()));
+            }
         }
     }
 }
