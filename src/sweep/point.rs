@@ -84,8 +84,7 @@ pub fn prepare(cx: &Context, k: u64) -> anyhow::Result<Prepared> {
     let plan = Plan::new(cx.baseline, &s, &s.file_label()).map_err(|e| s.locate(e))?;
     let central = project(cx.baseline, &plan);
     let seats = central.seat_counts();
-    let listed = |f: &dyn Fn(Party) -> u64| cx.parties.iter().map(|&p| f(p)).collect::<Vec<u64>>();
-    let mut c = PointCounts { central: listed(&|p| u64::from(seats[p.index()])), ..PointCounts::default() };
+    let mut c = PointCounts { central: listed(cx, &|p| u64::from(seats[p.index()])), ..PointCounts::default() };
     if cx.points.sims() == 0 {
         c.outcome = central_outcome(&seats, cx.majority) as u64;
         let zeros = || vec![0; cx.parties.len()];
@@ -97,17 +96,21 @@ pub fn prepare(cx: &Context, k: u64) -> anyhow::Result<Prepared> {
     Ok(Prepared { counts: c, model: Some(model) })
 }
 
+/// `f` of each reported party, in order.
+fn listed(cx: &Context, f: &dyn Fn(Party) -> u64) -> Vec<u64> {
+    cx.parties.iter().map(|&p| f(p)).collect()
+}
+
 /// A prepared point's integer results once its simulations are tallied in `t`.
 pub fn simulated(cx: &Context, mut c: PointCounts, model: &SimModel, t: &Tally) -> PointCounts {
-    let listed = |f: &dyn Fn(Party) -> u64| cx.parties.iter().map(|&p| f(p)).collect::<Vec<u64>>();
     let width = model.total_seats as usize + 1;
     let hist = |p: Party| &t.hist[p.index() * width..(p.index() + 1) * width];
-    c.seat_sum = listed(&|p| hist(p).iter().enumerate().map(|(s, n)| s as u64 * n).sum());
-    c.median = listed(&|p| u64::from(quantile(hist(p), t.sims, 0.5)));
-    c.p5 = listed(&|p| u64::from(quantile(hist(p), t.sims, 0.05)));
-    c.p95 = listed(&|p| u64::from(quantile(hist(p), t.sims, 0.95)));
-    c.majority = listed(&|p| t.majority[p.index()]);
-    c.largest = listed(&|p| t.largest[p.index()]);
+    c.seat_sum = listed(cx, &|p| hist(p).iter().enumerate().map(|(s, n)| s as u64 * n).sum());
+    c.median = listed(cx, &|p| u64::from(quantile(hist(p), t.sims, 0.5)));
+    c.p5 = listed(cx, &|p| u64::from(quantile(hist(p), t.sims, 0.05)));
+    c.p95 = listed(cx, &|p| u64::from(quantile(hist(p), t.sims, 0.95)));
+    c.majority = listed(cx, &|p| t.majority[p.index()]);
+    c.largest = listed(cx, &|p| t.largest[p.index()]);
     c.hung = t.hung;
     let best = likeliest(t);
     (c.outcome, c.outcome_count) = (best as u64, t.outcomes[best]);
